@@ -1,0 +1,147 @@
+/**
+ * One database interface over the embedded PGlite and a PostgreSQL server, each through its native
+ * driver. Modules write plain SQL both accept (PGlite is PostgreSQL 18, production 15) or use Drizzle.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { DatabaseConfig } from '../config.ts';
+import { acquireDataDirLock, type DataDirLock } from './lock.ts';
+import * as schema from './schema.ts';
+
+export type Orm = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Row = Record<string, unknown>;
+
+/** What a query runs on: the database itself or an open transaction. */
+export interface Sql {
+  query<T extends Row = Row>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Loads CSV text (no header) into `table(columns)` with COPY. */
+  copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+}
+
+export interface Database extends Sql {
+  kind: 'embedded' | 'server';
+  orm: Orm;
+  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export interface OpenOptions {
+  /** Who holds the embedded database (shown to a second process that finds it locked). */
+  holder?: { command: string; url?: string };
+  migrate?: boolean;
+}
+
+export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
+  const db = config.databaseUrl
+    ? openServer(config.databaseUrl)
+    : await openEmbedded(config.dataDir, options.holder ?? { command: process.argv.slice(2).join(' ') });
+  if (options.migrate !== false) await db.migrate();
+  return db;
+}
+
+type Opened = Database & { migrate(): Promise<void> };
+
+async function openEmbedded(dataDir: string, holder: { command: string; url?: string }): Promise<Opened> {
+  // PGlite has no lock of its own: a second process on the same directory corrupts it.
+  const lock: DataDirLock = acquireDataDirLock(dataDir, holder);
+  let client: PGlite;
+  try {
+    if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true });
+    // Dates stay 'YYYY-MM-DD' strings, as the server driver is set up to return them.
+    client = await PGlite.create(dataDir, { parsers: { 1082: (value: string) => value } });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  const orm = drizzlePglite(client, { schema }) as unknown as Orm;
+  const on = (q: Pick<PGlite, 'query'>): Sql => ({
+    async query<T extends Row>(text: string, params?: unknown[]) {
+      return (await q.query<T>(text, params)).rows;
+    },
+    async copyCsv(table, columns, csv) {
+      await q.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+        blob: new Blob([csv]),
+      });
+    },
+  });
+  return {
+    kind: 'embedded',
+    orm,
+    ...on(client),
+    transaction: (work) => client.transaction((tx) => work(on(tx))),
+    async migrate() {
+      await migratePglite(orm as never, { migrationsFolder });
+    },
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        lock.release();
+      }
+    },
+  };
+}
+
+function openServer(url: string): Opened {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.SMART_JKN_DB_POOL ?? 10) });
+  // Dates stay 'YYYY-MM-DD' strings and bigint counts become numbers, as PGlite returns them.
+  const types = {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === 1082) return (value: string) => value;
+      if (oid === 20) return (value: string) => Number(value);
+      return pg.types.getTypeParser(oid, format);
+    },
+  };
+  const orm = drizzlePg(pool, { schema }) as unknown as Orm;
+  const on = (client: pg.Pool | pg.PoolClient): Sql => ({
+    async query<T extends Row>(text: string, params?: unknown[]) {
+      return (await client.query<T>({ text, values: params, types })).rows;
+    },
+    async copyCsv(table, columns, csv) {
+      const connection = 'release' in client ? client : await client.connect();
+      try {
+        const stream = connection.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+        await new Promise<void>((resolve, reject) => {
+          stream.on('finish', resolve).on('error', reject);
+          stream.end(csv);
+        });
+      } finally {
+        if (connection !== client) connection.release();
+      }
+    },
+  });
+  return {
+    kind: 'server',
+    orm,
+    ...on(pool),
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(on(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async migrate() {
+      await migratePg(orm as never, { migrationsFolder });
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,223 @@
+/**
+ * The one schema for the embedded database (PGlite) and a PostgreSQL server.
+ *
+ * Every resident-level table carries `district_code` first: it is the distribution key a Citus
+ * deployment would shard on (docs/scaling.md), and every unique key includes it.
+ * `resident`, `member` and `welfare` are partitioned by import batch (the partitioning clause is
+ * added by hand in the migration, drizzle-kit does not model it): an import loads a fresh partition,
+ * commits by attaching it, and a superseded batch is dropped in one step.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const setting = pgTable('setting', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+});
+
+export const area = pgTable(
+  'area',
+  {
+    code: text('code').primaryKey(),
+    name: text('name').notNull(),
+    level: text('level').notNull(),
+    parentCode: text('parent_code'),
+  },
+  (t) => [index('area_parent_idx').on(t.parentCode)],
+);
+
+export const importBatch = pgTable(
+  'import_batch',
+  {
+    id: serial('id').primaryKey(),
+    districtCode: text('district_code').notNull(),
+    source: text('source').notNull(),
+    fileName: text('file_name').notNull(),
+    fileSha256: text('file_sha256'),
+    dataPer: date('data_per', { mode: 'string' }),
+    /** staging → committed → superseded, or staging → rejected / abandoned. */
+    status: text('status').notNull(),
+    skipInvalid: boolean('skip_invalid').notNull().default(false),
+    rowsTotal: integer('rows_total').notNull().default(0),
+    rowsValid: integer('rows_valid').notNull().default(0),
+    rowsInvalid: integer('rows_invalid').notNull().default(0),
+    username: text('username'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('import_batch_district_source_idx').on(t.districtCode, t.source, t.id)],
+);
+
+export const importIssue = pgTable(
+  'import_issue',
+  {
+    districtCode: text('district_code').notNull(),
+    batchId: integer('batch_id').notNull(),
+    line: integer('line').notNull(),
+    column: text('column').notNull(),
+    reason: text('reason').notNull(),
+  },
+  (t) => [index('import_issue_batch_idx').on(t.districtCode, t.batchId, t.line)],
+);
+
+/** Which committed batch is the current state of each source. */
+export const sourceState = pgTable(
+  'source_state',
+  {
+    districtCode: text('district_code').notNull(),
+    source: text('source').notNull(),
+    batchId: integer('batch_id').notNull(),
+    dataPer: date('data_per', { mode: 'string' }),
+  },
+  (t) => [primaryKey({ columns: [t.districtCode, t.source] })],
+);
+
+/** Population register (Dukcapil), partitioned by batch. */
+export const resident = pgTable(
+  'resident',
+  {
+    districtCode: text('district_code').notNull(),
+    batchId: integer('batch_id').notNull(),
+    /** The line of the import file the row came from. */
+    line: integer('line').notNull(),
+    nik: text('nik').notNull(),
+    noKk: text('no_kk').notNull(),
+    nama: text('nama').notNull(),
+    jenisKelamin: text('jenis_kelamin').notNull(),
+    tanggalLahir: date('tanggal_lahir', { mode: 'string' }).notNull(),
+    kodeDesa: text('kode_desa').notNull(),
+    status: text('status').notNull(),
+  },
+  (t) => [uniqueIndex('resident_key').on(t.districtCode, t.batchId, t.nik)],
+);
+
+/** JKN membership (BPJS extract), partitioned by batch. */
+export const member = pgTable(
+  'member',
+  {
+    districtCode: text('district_code').notNull(),
+    batchId: integer('batch_id').notNull(),
+    /** The line of the import file the row came from. */
+    line: integer('line').notNull(),
+    nik: text('nik').notNull(),
+    noKartu: text('no_kartu').notNull(),
+    segmen: text('segmen').notNull(),
+    kelas: text('kelas').notNull(),
+    status: text('status').notNull(),
+    alasanNonaktif: text('alasan_nonaktif'),
+    bulanTunggakan: integer('bulan_tunggakan'),
+    kodeFktp: text('kode_fktp'),
+    dataPer: date('data_per', { mode: 'string' }).notNull(),
+  },
+  (t) => [uniqueIndex('member_key').on(t.districtCode, t.batchId, t.nik)],
+);
+
+/** DTSEN welfare ranking (Dinas Sosial), partitioned by batch. */
+export const welfare = pgTable(
+  'welfare',
+  {
+    districtCode: text('district_code').notNull(),
+    batchId: integer('batch_id').notNull(),
+    /** The line of the import file the row came from. */
+    line: integer('line').notNull(),
+    nik: text('nik').notNull(),
+    desil: smallint('desil').notNull(),
+    miskinEkstrem: boolean('miskin_ekstrem').notNull(),
+  },
+  (t) => [uniqueIndex('welfare_key').on(t.districtCode, t.batchId, t.nik)],
+);
+
+/** Reconciled figures for one (penduduk, peserta) pair of batches: what the dashboard reads. */
+export const coverageSnapshot = pgTable(
+  'coverage_snapshot',
+  {
+    id: serial('id').primaryKey(),
+    districtCode: text('district_code').notNull(),
+    pendudukBatchId: integer('penduduk_batch_id').notNull(),
+    pesertaBatchId: integer('peserta_batch_id').notNull(),
+    asOf: date('as_of', { mode: 'string' }).notNull(),
+    findings: jsonb('findings').notNull(),
+    computedAt: createdAt(),
+  },
+  (t) => [uniqueIndex('coverage_snapshot_as_of_key').on(t.districtCode, t.asOf)],
+);
+
+export const coverageCell = pgTable(
+  'coverage_cell',
+  {
+    districtCode: text('district_code').notNull(),
+    snapshotId: integer('snapshot_id').notNull(),
+    kodeDesa: text('kode_desa').notNull(),
+    segmen: text('segmen'),
+    status: text('status'),
+    alasanNonaktif: text('alasan_nonaktif'),
+    residents: integer('residents').notNull(),
+  },
+  (t) => [index('coverage_cell_snapshot_idx').on(t.districtCode, t.snapshotId)],
+);
+
+export const appUser = pgTable('app_user', {
+  id: serial('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role').notNull(),
+  facilityCode: text('facility_code'),
+  districtCode: text('district_code').notNull(),
+  createdAt: createdAt(),
+});
+
+export const userSession = pgTable(
+  'user_session',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('user_session_user_idx').on(t.userId)],
+);
+
+export const auditEvent = pgTable(
+  'audit_event',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    districtCode: text('district_code').notNull(),
+    userId: integer('user_id'),
+    username: text('username'),
+    action: text('action').notNull(),
+    subject: text('subject'),
+    detail: jsonb('detail').notNull().default(sql`'{}'::jsonb`),
+    ip: text('ip'),
+  },
+  (t) => [index('audit_event_at_idx').on(t.districtCode, t.at), index('audit_event_action_idx').on(t.action)],
+);
+
+export const job = pgTable('job', {
+  id: text('id').primaryKey(),
+  districtCode: text('district_code').notNull(),
+  kind: text('kind').notNull(),
+  status: text('status').notNull(),
+  progress: jsonb('progress').notNull().default(sql`'{}'::jsonb`),
+  message: text('message'),
+  result: jsonb('result'),
+  createdBy: text('created_by'),
+  createdAt: createdAt(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+});

@@ -1,0 +1,261 @@
+/**
+ * Import one file of a source (formats.md): stream → validate every row → load a batch table →
+ * whole-file checks (duplicate NIK) → all-or-nothing commit, or `skipInvalid` to keep the valid rows.
+ * Memory stays bounded by the chunk size whatever the file size.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import type { Database } from '../../db/client.ts';
+import type { DistrictAreas } from '../area/reference.ts';
+import { storeSnapshot } from '../coverage/snapshot-repository.ts';
+import {
+  attachBatch,
+  batchFacts,
+  createBatch,
+  currentSource,
+  deleteDuplicateNiks,
+  dropBatchTable,
+  duplicateNiks,
+  finishBatch,
+  indexBatch,
+  partitionName,
+} from './batch-repository.ts';
+import { normaliseHeader, readCsvRecords, toCsvLine } from './csv-records.ts';
+import { type RowContext, type RowIssue, SOURCE_SPECS, type Source } from './sources.ts';
+
+export interface ImportIssue {
+  line: number;
+  column: string;
+  reason: string;
+}
+
+export interface ImportProgress {
+  bytesRead: number;
+  totalBytes: number;
+  rows: number;
+}
+
+export interface ImportRequest {
+  source: Source;
+  filePath: string;
+  /** Shown in the history; defaults to the file's base name. */
+  fileName?: string;
+  skipInvalid: boolean;
+  username: string | null;
+  district: DistrictAreas;
+  onProgress?: (progress: ImportProgress) => void;
+  /** How many issues the result carries; all are stored with the batch. */
+  issueLimit?: number;
+}
+
+export interface ImportResult {
+  batchId: number;
+  source: Source;
+  /** committed: now the current state; history: an older extract kept only for the trend; rejected: nothing changed. */
+  status: 'committed' | 'history' | 'rejected';
+  dataPer: string | null;
+  rowsTotal: number;
+  rowsValid: number;
+  rowsInvalid: number;
+  issues: ImportIssue[];
+  issuesTotal: number;
+  issuesTruncated: boolean;
+}
+
+const ROWS_PER_CHUNK = 20_000;
+const ISSUES_PER_CHUNK = 5_000;
+
+export async function importFile(db: Database, request: ImportRequest): Promise<ImportResult> {
+  const spec = SOURCE_SPECS[request.source];
+  const districtCode = request.district.district.code;
+  const issueLimit = request.issueLimit ?? 1000;
+  const batchId = await createBatch(db, {
+    districtCode,
+    spec,
+    fileName: request.fileName ?? path.basename(request.filePath),
+    skipInvalid: request.skipInvalid,
+    username: request.username,
+  });
+  const table = partitionName(spec, batchId);
+  const context: RowContext = {
+    desaCodes: new Set(request.district.desa.map((d) => d.code)),
+    districtCode,
+    districtName: request.district.district.name,
+    today: new Date().toISOString().slice(0, 10),
+  };
+
+  const shownIssues: ImportIssue[] = [];
+  let issuesTotal = 0;
+  let issueChunk = '';
+  let issueChunkRows = 0;
+  const invalidLines = new Set<number>();
+  const flushIssues = async () => {
+    if (issueChunkRows === 0) return;
+    await db.copyCsv('import_issue', ['district_code', 'batch_id', 'line', '"column"', 'reason'], issueChunk);
+    issueChunk = '';
+    issueChunkRows = 0;
+  };
+  const report = async (issue: ImportIssue) => {
+    issuesTotal++;
+    invalidLines.add(issue.line);
+    if (shownIssues.length < issueLimit) shownIssues.push(issue);
+    issueChunk += toCsvLine([districtCode, batchId, issue.line, issue.column, issue.reason]);
+    if (++issueChunkRows >= ISSUES_PER_CHUNK) await flushIssues();
+  };
+
+  const prefix = `${toCsvLine([districtCode, batchId]).slice(0, -1)},`;
+  let rowsTotal = 0;
+  let chunk = '';
+  let chunkRows = 0;
+  let pendingCopy: Promise<void> = Promise.resolve();
+  const columns = ['district_code', 'batch_id', 'line', ...spec.dbColumns];
+  const flushRows = async () => {
+    // One COPY in flight while the next chunk is parsed: a server loads while this process validates.
+    await pendingCopy;
+    if (chunkRows > 0) pendingCopy = db.copyCsv(table, columns, chunk);
+    chunk = '';
+    chunkRows = 0;
+  };
+
+  const hash = createHash('sha256');
+  const hashing = new Promise<string>((resolve, reject) => {
+    createReadStream(request.filePath)
+      .on('data', (data) => hash.update(data))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', reject);
+  });
+
+  try {
+    let header: string[] | null = null;
+    let index = new Map<string, number>();
+    let record: string[] = [];
+    const field = (name: string) => {
+      const i = index.get(name);
+      return i === undefined ? '' : (record[i] ?? '').trim();
+    };
+    let progress: ImportProgress = { bytesRead: 0, totalBytes: 0, rows: 0 };
+    let lastProgressAt = 0;
+    const rowIssues: RowIssue[] = [];
+    for await (const { line, fields } of readCsvRecords(request.filePath, (bytes) => {
+      progress = { ...bytes, rows: rowsTotal };
+      const now = Date.now();
+      if (now - lastProgressAt > 200) {
+        lastProgressAt = now;
+        request.onProgress?.(progress);
+      }
+    })) {
+      if (!header) {
+        header = normaliseHeader(fields);
+        index = new Map(header.map((name, i) => [name, i]));
+        const missingColumns = spec.columns.filter((c) => c.required && !index.has(c.name));
+        for (const c of missingColumns) {
+          await report({ line, column: c.name, reason: `required column "${c.name}" is missing from the header` });
+        }
+        if (missingColumns.length > 0) break;
+        continue;
+      }
+      rowsTotal++;
+      record = fields;
+      rowIssues.length = 0;
+      const values = spec.parse(field, context, rowIssues);
+      if (rowIssues.length > 0) {
+        for (const issue of rowIssues) await report({ line, ...issue });
+        continue;
+      }
+      chunk += prefix + toCsvLine([line, ...values]);
+      if (++chunkRows >= ROWS_PER_CHUNK) await flushRows();
+    }
+    if (!header) await report({ line: 1, column: '', reason: 'the file is empty: a header line is required' });
+    await flushRows();
+    await pendingCopy;
+
+    for (const dup of header ? await duplicateNiks(db, table) : []) {
+      for (const line of dup.lines) {
+        const others = dup.lines.filter((l) => l !== line).join(', ');
+        await report({ line, column: 'nik', reason: `NIK ${dup.nik} appears more than once in the file (also line ${others})` });
+      }
+    }
+    await flushIssues();
+    if (header && issuesTotal > 0 && request.skipInvalid) await deleteDuplicateNiks(db, table);
+    const facts = await batchFacts(db, table, spec);
+    const rowsInvalid = invalidLines.size;
+    const sha256 = await hashing;
+    const headerBroken = !header || spec.columns.some((c) => c.required && !header!.includes(c.name));
+    const nothingValid = facts.rows === 0 && !headerBroken;
+    if (nothingValid && issuesTotal === 0) {
+      await report({ line: 2, column: '', reason: 'the file has a header but no data rows' });
+      await flushIssues();
+    }
+    const base = { batchId, source: request.source, dataPer: facts.dataPer, rowsTotal, rowsInvalid, issuesTotal };
+    const shown = { issues: shownIssues, issuesTruncated: issuesTotal > shownIssues.length };
+
+    if (headerBroken || nothingValid || (issuesTotal > 0 && !request.skipInvalid)) {
+      await dropBatchTable(db, spec, batchId);
+      await finishBatch(db, batchId, { status: 'rejected', rowsTotal, rowsValid: 0, rowsInvalid, dataPer: facts.dataPer, sha256 });
+      return { ...base, status: 'rejected', rowsValid: 0, ...shown, issuesTotal };
+    }
+
+    request.onProgress?.({ ...progress, rows: rowsTotal });
+    await indexBatch(db, table);
+    const status = await commit(db, { request, batchId, dataPer: facts.dataPer });
+    await finishBatch(db, batchId, { status, rowsTotal, rowsValid: facts.rows, rowsInvalid, dataPer: facts.dataPer, sha256 });
+    return { ...base, status, rowsValid: facts.rows, ...shown, issuesTotal };
+  } catch (error) {
+    await pendingCopy.catch(() => undefined);
+    await dropBatchTable(db, spec, batchId).catch(() => undefined);
+    await finishBatch(db, batchId, {
+      status: 'abandoned',
+      rowsTotal,
+      rowsValid: 0,
+      rowsInvalid: invalidLines.size,
+      dataPer: null,
+      sha256: null,
+    }).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Attaches the batch and refreshes the coverage snapshot in one transaction. A peserta extract
+ * older than the current one is kept only as a point of the trend.
+ */
+async function commit(
+  db: Database,
+  args: { request: ImportRequest; batchId: number; dataPer: string | null },
+): Promise<'committed' | 'history'> {
+  const { request, batchId, dataPer } = args;
+  const spec = SOURCE_SPECS[request.source];
+  const districtCode = request.district.district.code;
+  const current = await currentSource(db, districtCode, request.source);
+  const isOlderExtract = request.source === 'peserta' && current?.dataPer != null && dataPer! < current.dataPer;
+
+  if (isOlderExtract) {
+    const penduduk = await currentSource(db, districtCode, 'penduduk');
+    if (penduduk) {
+      await db.transaction((tx) =>
+        storeSnapshot(tx, { districtCode, pendudukBatchId: penduduk.batchId, pesertaBatchId: batchId, asOf: dataPer! }),
+      );
+    }
+    await dropBatchTable(db, spec, batchId);
+    return 'history';
+  }
+
+  const replaced = await db.transaction(async (tx) => {
+    const previous = await attachBatch(tx, { districtCode, spec, batchId, dataPer });
+    const penduduk = request.source === 'penduduk' ? { batchId } : await currentSource(tx, districtCode, 'penduduk');
+    const peserta = request.source === 'peserta' ? { batchId, dataPer } : await currentSource(tx, districtCode, 'peserta');
+    if (request.source !== 'dtsen' && penduduk && peserta?.dataPer) {
+      await storeSnapshot(tx, {
+        districtCode,
+        pendudukBatchId: penduduk.batchId,
+        pesertaBatchId: peserta.batchId,
+        asOf: peserta.dataPer,
+      });
+    }
+    await tx.query(`UPDATE import_batch SET status = 'committed' WHERE id = $1`, [batchId]);
+    return previous;
+  });
+  if (replaced !== null) await dropBatchTable(db, spec, replaced);
+  return 'committed';
+}

@@ -1,0 +1,231 @@
+/**
+ * The import sources of formats.md and their row rules. Each rule turns one CSV record into the
+ * values of one database row, or into issues naming the column and the reason. Pure: no I/O.
+ */
+import { parseNik } from '../../domain/nik.ts';
+import {
+  CLASSES,
+  INACTIVE_REASONS,
+  MEMBERSHIP_STATUSES,
+  RESIDENT_STATUSES,
+  SEGMENTS,
+} from '../../domain/membership.ts';
+import { normaliseAreaCode } from '../area/reference.ts';
+
+export const SOURCES = ['penduduk', 'peserta', 'dtsen'] as const;
+export type Source = (typeof SOURCES)[number];
+
+export interface RowIssue {
+  column: string;
+  reason: string;
+}
+
+/** Values in `SourceSpec.dbColumns` order; null = SQL NULL. */
+export type RowValues = (string | number | boolean | null)[];
+
+export type Field = (name: string) => string;
+
+export interface RowContext {
+  /** Desa codes of the district (dotted form); a domicile outside them is a row error. */
+  desaCodes: ReadonlySet<string>;
+  districtCode: string;
+  districtName: string;
+  today: string;
+}
+
+export interface SourceSpec {
+  source: Source;
+  table: 'resident' | 'member' | 'welfare';
+  /** Header names of formats.md; `required` ones must be present in the header. */
+  columns: { name: string; required: boolean }[];
+  /** Database columns filled from a record, after district_code, batch_id and line. */
+  dbColumns: string[];
+  parse(field: Field, context: RowContext, issues: RowIssue[]): RowValues;
+  /** The as-of date the rows carry (peserta `data_per`), if the source has one. */
+  dataPerIndex?: number;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isValidDate(text: string): boolean {
+  const m = DATE.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+function nik(field: Field, issues: RowIssue[]): string | null {
+  const raw = field('nik');
+  if (raw === '') return missing('nik', issues);
+  const parsed = parseNik(raw);
+  if (!parsed.ok) {
+    issues.push({ column: 'nik', reason: parsed.reason });
+    return null;
+  }
+  return parsed.value.nik;
+}
+
+function missing(column: string, issues: RowIssue[]): null {
+  issues.push({ column, reason: 'required value is empty' });
+  return null;
+}
+
+function oneOf<T extends string>(
+  field: Field,
+  column: string,
+  allowed: readonly T[],
+  issues: RowIssue[],
+  fallback?: T,
+): T | null {
+  const raw = field(column).toUpperCase();
+  if (raw === '') return fallback ?? missing(column, issues);
+  if (!(allowed as readonly string[]).includes(raw)) {
+    issues.push({ column, reason: `"${field(column)}" is not one of ${allowed.join(', ')}` });
+    return null;
+  }
+  return raw as T;
+}
+
+function dateField(field: Field, column: string, issues: RowIssue[], notAfter?: string): string | null {
+  const raw = field(column);
+  if (raw === '') return missing(column, issues);
+  if (!isValidDate(raw)) {
+    issues.push({ column, reason: `"${raw}" is not a valid date YYYY-MM-DD` });
+    return null;
+  }
+  if (notAfter && raw > notAfter) {
+    issues.push({ column, reason: `${raw} is in the future` });
+    return null;
+  }
+  return raw;
+}
+
+function digits(field: Field, column: string, length: number, issues: RowIssue[]): string | null {
+  const raw = field(column);
+  if (raw === '') return missing(column, issues);
+  if (raw.length !== length || !/^\d+$/.test(raw)) {
+    issues.push({ column, reason: `must be exactly ${length} digits` });
+    return null;
+  }
+  return raw;
+}
+
+const penduduk: SourceSpec = {
+  source: 'penduduk',
+  table: 'resident',
+  columns: [
+    { name: 'nik', required: true },
+    { name: 'no_kk', required: true },
+    { name: 'nama', required: true },
+    { name: 'jenis_kelamin', required: true },
+    { name: 'tanggal_lahir', required: true },
+    { name: 'kode_desa', required: true },
+    { name: 'status', required: false },
+  ],
+  dbColumns: ['nik', 'no_kk', 'nama', 'jenis_kelamin', 'tanggal_lahir', 'kode_desa', 'status'],
+  parse(field, context, issues) {
+    const nama = field('nama') || missing('nama', issues);
+    let kodeDesa: string | null = null;
+    const rawDesa = field('kode_desa');
+    if (rawDesa === '') missing('kode_desa', issues);
+    else {
+      const code = normaliseAreaCode(rawDesa);
+      if (!code || code.split('.').length !== 4) {
+        issues.push({ column: 'kode_desa', reason: `"${rawDesa}" is not a desa code like 52.03.01.2001` });
+      } else if (!context.desaCodes.has(code)) {
+        issues.push({
+          column: 'kode_desa',
+          reason: `${code} is not a desa of ${context.districtName} (${context.districtCode}) in the area reference`,
+        });
+      } else kodeDesa = code;
+    }
+    return [
+      nik(field, issues),
+      digits(field, 'no_kk', 16, issues),
+      nama,
+      oneOf(field, 'jenis_kelamin', ['L', 'P'] as const, issues),
+      dateField(field, 'tanggal_lahir', issues, context.today),
+      kodeDesa,
+      oneOf(field, 'status', RESIDENT_STATUSES, issues, 'HIDUP'),
+    ];
+  },
+};
+
+const peserta: SourceSpec = {
+  source: 'peserta',
+  table: 'member',
+  columns: [
+    { name: 'nik', required: true },
+    { name: 'no_kartu', required: true },
+    { name: 'segmen', required: true },
+    { name: 'kelas', required: true },
+    { name: 'status', required: true },
+    { name: 'alasan_nonaktif', required: false },
+    { name: 'bulan_tunggakan', required: false },
+    { name: 'kode_fktp', required: false },
+    { name: 'data_per', required: true },
+  ],
+  dbColumns: [
+    'nik',
+    'no_kartu',
+    'segmen',
+    'kelas',
+    'status',
+    'alasan_nonaktif',
+    'bulan_tunggakan',
+    'kode_fktp',
+    'data_per',
+  ],
+  dataPerIndex: 8,
+  parse(field, context, issues) {
+    const status = oneOf(field, 'status', MEMBERSHIP_STATUSES, issues);
+    let reason: string | null = null;
+    // The reason only applies to an inactive member; one left on an active row is not carried over.
+    if (status === 'NONAKTIF') reason = oneOf(field, 'alasan_nonaktif', INACTIVE_REASONS, issues);
+    let arrears: number | null = null;
+    const rawArrears = field('bulan_tunggakan');
+    if (rawArrears !== '') {
+      if (!/^\d{1,4}$/.test(rawArrears)) {
+        issues.push({ column: 'bulan_tunggakan', reason: `"${rawArrears}" is not a whole number ≥ 0` });
+      } else arrears = Number(rawArrears);
+    }
+    return [
+      nik(field, issues),
+      digits(field, 'no_kartu', 13, issues),
+      oneOf(field, 'segmen', SEGMENTS, issues),
+      oneOf(field, 'kelas', CLASSES, issues),
+      status,
+      reason,
+      arrears,
+      field('kode_fktp') || null,
+      dateField(field, 'data_per', issues, context.today),
+    ];
+  },
+};
+
+const dtsen: SourceSpec = {
+  source: 'dtsen',
+  table: 'welfare',
+  columns: [
+    { name: 'nik', required: true },
+    { name: 'desil', required: true },
+    { name: 'miskin_ekstrem', required: false },
+  ],
+  dbColumns: ['nik', 'desil', 'miskin_ekstrem'],
+  parse(field, _context, issues) {
+    let desil: number | null = null;
+    const raw = field('desil');
+    if (raw === '') missing('desil', issues);
+    else if (!/^(10|[1-9])$/.test(raw)) issues.push({ column: 'desil', reason: `"${raw}" is not a desil 1–10` });
+    else desil = Number(raw);
+    const extreme = oneOf(field, 'miskin_ekstrem', ['Y', 'N'] as const, issues, 'N');
+    return [nik(field, issues), desil, extreme === null ? null : extreme === 'Y'];
+  },
+};
+
+export const SOURCE_SPECS: Record<Source, SourceSpec> = { penduduk, peserta, dtsen };
+
+export function isSource(value: string): value is Source {
+  return (SOURCES as readonly string[]).includes(value);
+}
