@@ -22,7 +22,7 @@ export type Row = Record<string, unknown>;
 
 /** What a query runs on: the database itself or an open transaction. */
 export interface Sql {
-  query<T extends Row = Row>(text: string, params?: unknown[]): Promise<T[]>;
+  query<T = Row>(text: string, params?: unknown[]): Promise<T[]>;
   /** Loads CSV text (no header) into `table(columns)` with COPY. */
   copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
 }
@@ -66,7 +66,7 @@ async function openEmbedded(dataDir: string, holder: { command: string; url?: st
   }
   const orm = drizzlePglite(client, { schema }) as unknown as Orm;
   const on = (q: Pick<PGlite, 'query'>): Sql => ({
-    async query<T extends Row>(text: string, params?: unknown[]) {
+    async query<T>(text: string, params?: unknown[]) {
       return (await q.query<T>(text, params)).rows;
     },
     async copyCsv(table, columns, csv) {
@@ -105,8 +105,8 @@ function openServer(url: string): Opened {
   };
   const orm = drizzlePg(pool, { schema }) as unknown as Orm;
   const on = (client: pg.Pool | pg.PoolClient): Sql => ({
-    async query<T extends Row>(text: string, params?: unknown[]) {
-      return (await client.query<T>({ text, values: params, types })).rows;
+    async query<T>(text: string, params?: unknown[]) {
+      return (await client.query({ text, values: params, types })).rows as T[];
     },
     async copyCsv(table, columns, csv) {
       const connection = 'release' in client ? client : await client.connect();

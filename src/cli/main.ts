@@ -1,0 +1,207 @@
+/**
+ * The `smart-jkn` command line (formats.md): the same use cases as the HTTP routes.
+ * Exit codes: 0 success, 1 rejected rows, 2 usage error, 3 the embedded database is in use.
+ */
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { databaseConfig } from '../config.ts';
+import { DataDirLockedError } from '../db/lock.ts';
+import { recordAudit } from '../modules/access/audit.ts';
+import { isRole, ROLES } from '../modules/access/roles.ts';
+import { addUser, UserInputError } from '../modules/access/users.ts';
+import { toContractReport } from '../domain/coverage.ts';
+import { CoverageService } from '../modules/coverage/coverage-service.ts';
+import { exportCoverage } from '../modules/coverage/export.ts';
+import { createDemoDistrict, DEFAULT_SEED, NotADemoDatabaseError } from '../modules/demo/create-demo.ts';
+import { importFile } from '../modules/registry/import-file.ts';
+import { listIssues } from '../modules/registry/batch-repository.ts';
+import { isSource, SOURCES } from '../modules/registry/sources.ts';
+import { openApp } from '../app/context.ts';
+import { demoProgress, importProgressBar } from './progress.ts';
+import { readPasswordFromStdin } from './stdin.ts';
+import { serve } from './serve.ts';
+
+export class UsageError extends Error {}
+
+const program = new Command('smart-jkn')
+  .description('SMART JKN: keep every resident of the district covered by JKN, and the membership active')
+  .option('--data-dir <dir>', 'embedded database directory (default $SMART_JKN_DATA_DIR or ./data); ignored when DATABASE_URL is set')
+  .exitOverride();
+
+const dataDirOption = () => program.opts<{ dataDir?: string }>().dataDir;
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
+  return n;
+}
+
+function integer(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number');
+  return n;
+}
+
+program
+  .command('import')
+  .description(`import a CSV file of a source (${SOURCES.join(', ')}); all or nothing unless --skip-invalid`)
+  .argument('<source>', SOURCES.join(' | '))
+  .argument('<file>', 'CSV file, UTF-8, comma separated, header line first')
+  .option('--skip-invalid', 'write the valid rows and report the rest')
+  .addOption(new Option('--format <format>', 'how to report the result').choices(['text', 'json']).default('text'))
+  .action(async (source: string, file: string, options: { skipInvalid?: boolean; format: 'text' | 'json' }) => {
+    if (!isSource(source)) throw new UsageError(`unknown source "${source}": use one of ${SOURCES.join(', ')}`);
+    if (!existsSync(file)) throw new UsageError(`file not found: ${file}`);
+    const app = await openApp(databaseConfig({ dataDir: dataDirOption() }));
+    try {
+      const bar = importProgressBar(`${source} `);
+      const result = await importFile(app.db, {
+        source,
+        filePath: file,
+        skipInvalid: Boolean(options.skipInvalid),
+        username: process.env.USER ?? 'cli',
+        district: app.district,
+        issueLimit: 0,
+        onProgress: bar.update,
+      }).finally(bar.stop);
+      await recordAudit(app.db, {
+        districtCode: app.district.district.code,
+        username: `cli:${process.env.USER ?? 'unknown'}`,
+        action: 'import',
+        subject: `${source}:${result.batchId}`,
+        detail: { file, status: result.status, rowsValid: result.rowsValid, rowsInvalid: result.rowsInvalid, via: 'cli' },
+      });
+      // Every rejected row, read back page by page so a file full of errors never sits in memory.
+      const issues: { line: number; column: string; reason: string }[] = [];
+      for (let offset = 0; offset < result.issuesTotal; offset += 10_000) {
+        const page = await listIssues(app.db, app.district.district.code, result.batchId, offset, 10_000);
+        if (options.format === 'json') issues.push(...page);
+        else for (const i of page) process.stderr.write(`line ${i.line}, column ${i.column || '-'}: ${i.reason}\n`);
+      }
+      const { issues: _shown, issuesTruncated: _t, ...summary } = result;
+      if (options.format === 'json') process.stdout.write(`${JSON.stringify({ ...summary, issues }, null, 2)}\n`);
+      else {
+        const verdict =
+          result.status === 'rejected'
+            ? `rejected: ${result.rowsInvalid} invalid row(s), nothing was written`
+            : `${result.status === 'history' ? 'kept as history (older than the current extract)' : 'imported'}: ` +
+              `${result.rowsValid} row(s)${result.rowsInvalid ? `, ${result.rowsInvalid} invalid row(s) skipped` : ''}`;
+        process.stderr.write(`${source} ${file}: ${verdict}${result.dataPer ? ` (data per ${result.dataPer})` : ''}\n`);
+      }
+      process.exitCode = result.status === 'rejected' ? 1 : 0;
+    } finally {
+      await app.close();
+    }
+  });
+
+program
+  .command('report')
+  .description('reports for offices and scripts')
+  .command('coverage')
+  .description('coverage and active rate (formats.md contract JSON), or CSV / Excel / PDF for offices')
+  .addOption(new Option('--level <level>', 'area level of the rows').choices(['kabupaten', 'kecamatan', 'desa']).default('kabupaten'))
+  .option('--parent <code>', 'only the desa of this kecamatan (with --level desa)')
+  .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv', 'xlsx', 'pdf']).default('json'))
+  .addOption(new Option('--lang <lang>', 'language of xlsx/pdf labels').choices(['id', 'en']).default('id'))
+  .option('-o, --output <file>', 'write to a file (required for xlsx and pdf)')
+  .action(async (options: { level: 'kabupaten' | 'kecamatan' | 'desa'; parent?: string; format: string; lang: 'id' | 'en'; output?: string }) => {
+    if ((options.format === 'xlsx' || options.format === 'pdf') && !options.output && process.stdout.isTTY) {
+      throw new UsageError(`--format ${options.format} writes a binary file: give --output FILE or redirect standard output`);
+    }
+    const app = await openApp(databaseConfig({ dataDir: dataDirOption() }));
+    try {
+      const report = await new CoverageService(app.db, app.district).report(options.level, options.parent);
+      let body: Buffer;
+      if (options.format === 'json') body = Buffer.from(`${JSON.stringify(toContractReport(report), null, 2)}\n`);
+      else {
+        const file = await exportCoverage(report, options.format as 'csv' | 'xlsx' | 'pdf', {
+          districtName: app.district.district.name,
+          language: options.lang,
+        });
+        body = file.body;
+      }
+      if (options.output) await writeFile(options.output, body);
+      else process.stdout.write(body);
+    } finally {
+      await app.close();
+    }
+  });
+
+program
+  .command('demo')
+  .description('create the synthetic demo district (Lombok Timur calibrated to public figures) through the import path')
+  .option('--scale <factor>', 'population as a fraction of 1,457,591 (1 = full district)', positiveNumber, 1)
+  .option('--seed <n>', 'random seed: the same seed gives the same district', integer, DEFAULT_SEED)
+  .action(async (options: { scale: number; seed: number }) => {
+    const app = await openApp(databaseConfig({ dataDir: dataDirOption() }));
+    try {
+      const progress = demoProgress();
+      const { results, logins } = await createDemoDistrict(app, { ...options, onStep: progress.update }).finally(progress.stop);
+      for (const r of results) process.stderr.write(`${r.source}${r.dataPer ? ` ${r.dataPer}` : ''}: ${r.rowsValid} rows (${r.status})\n`);
+      process.stderr.write(`Demo logins: ${logins.map((l) => `${l.username} / ${l.password} (${l.role})`).join(', ')}\n`);
+    } finally {
+      await app.close();
+    }
+  });
+
+program
+  .command('serve')
+  .description('start the web application and API')
+  .option('--port <n>', 'port (default $PORT or 3000)', integer)
+  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .option('--demo', 'on an empty database, create the demo district first (small scale, ready within a minute)')
+  .action(async (options: { port?: number; host: string; demo?: boolean }) => {
+    await serve({
+      port: options.port ?? Number(process.env.PORT ?? 3000),
+      host: options.host,
+      demo: Boolean(options.demo),
+      dataDir: dataDirOption(),
+    });
+  });
+
+program
+  .command('user')
+  .description('manage users')
+  .command('add')
+  .description('add a user; the password is read from standard input')
+  .argument('<name>', 'username')
+  .requiredOption('--role <role>', ROLES.join(' | '))
+  .option('--facility <code>', 'facility code (required for role faskes)')
+  .action(async (name: string, options: { role: string; facility?: string }) => {
+    if (!isRole(options.role)) throw new UsageError(`unknown role "${options.role}": use one of ${ROLES.join(', ')}`);
+    const password = await readPasswordFromStdin();
+    const app = await openApp(databaseConfig({ dataDir: dataDirOption() }));
+    try {
+      const user = await addUser(app.db, {
+        username: name,
+        password,
+        role: options.role,
+        facilityCode: options.facility,
+        districtCode: app.district.district.code,
+      });
+      process.stderr.write(`user ${user.username} added with role ${user.role}\n`);
+    } finally {
+      await app.close();
+    }
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else if (error instanceof UsageError || error instanceof UserInputError) {
+    process.stderr.write(`smart-jkn: ${error.message}\n`);
+    process.exitCode = 2;
+  } else if (error instanceof DataDirLockedError) {
+    process.stderr.write(`smart-jkn: ${error.message}\n`);
+    process.exitCode = 3;
+  } else if (error instanceof NotADemoDatabaseError) {
+    process.stderr.write(`smart-jkn: ${error.message}\n`);
+    process.exitCode = 1;
+  } else {
+    process.stderr.write(`smart-jkn: ${(error as Error).stack ?? error}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Sessions and permissions for `/api/v1`. Every route there declares `config.permission` or
+ * `config.public`; a route that declares neither is refused, so nothing is open by accident.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../db/client.ts';
+import { can, type Permission } from '../modules/access/roles.ts';
+import { type User, userForSession } from '../modules/access/users.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    permission?: Permission;
+    public?: boolean;
+  }
+  interface FastifyRequest {
+    user: User | null;
+  }
+}
+
+export const SESSION_COOKIE = 'smartjkn_session';
+/** Sessions are re-read from the database at most this often, so requests don't queue behind an import. */
+const SESSION_CACHE_MS = 30_000;
+
+export function registerAuth(server: FastifyInstance, db: Database) {
+  const cache = new Map<string, { user: User | null; until: number }>();
+  const resolve = async (token: string): Promise<User | null> => {
+    const hit = cache.get(token);
+    if (hit && hit.until > Date.now()) return hit.user;
+    const user = await userForSession(db, token);
+    if (cache.size > 10_000) cache.clear();
+    cache.set(token, { user, until: Date.now() + SESSION_CACHE_MS });
+    return user;
+  };
+
+  server.decorateRequest('user', null);
+  server.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!request.url.startsWith('/api/v1/')) return;
+    const config = request.routeOptions.config;
+    const token = request.cookies[SESSION_COOKIE];
+    request.user = token ? await resolve(token) : null;
+    if (config.public) return;
+    if (!request.user) return reply.code(401).send({ error: 'Login required' });
+    if (!config.permission) return reply.code(403).send({ error: 'This route has no permission set' });
+    if (!can(request.user.role, config.permission)) {
+      return reply.code(403).send({ error: `Role ${request.user.role} may not use this (${config.permission})` });
+    }
+  });
+
+  return {
+    forget(token: string) {
+      cache.delete(token);
+    },
+  };
+}
+
+export function currentUser(request: FastifyRequest): User {
+  if (!request.user) throw new Error('route reached without a user: missing permission config');
+  return request.user;
+}

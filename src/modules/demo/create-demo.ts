@@ -1,0 +1,108 @@
+/**
+ * The demo district: synthetic files from the calibrated generator, imported through the same
+ * import path as real files, plus demo logins that exist only in a database marked as a demo.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { AppContext } from '../../app/context.ts';
+import type { Role } from '../access/roles.ts';
+import { addUser } from '../access/users.ts';
+import { type ImportProgress, type ImportResult, importFile } from '../registry/import-file.ts';
+import type { Source } from '../registry/sources.ts';
+import { generateDemoFiles } from './generate.ts';
+
+/** Small enough to be ready within a minute on first start; `smart-jkn demo --scale 1` builds the full district. */
+export const FIRST_START_SCALE = 0.05;
+export const DEFAULT_SEED = 2026;
+
+export interface DemoLogin {
+  username: string;
+  password: string;
+  role: Role;
+  facilityCode: string | null;
+}
+
+/** Well-known on purpose: they exist only in a demo database of synthetic people. */
+export const DEMO_LOGINS: DemoLogin[] = [
+  { username: 'admin', password: 'demo-admin', role: 'admin', facilityCode: null },
+  { username: 'dinkes', password: 'demo-dinkes', role: 'dinkes', facilityCode: null },
+  { username: 'dinsos', password: 'demo-dinsos', role: 'dinsos', facilityCode: null },
+  { username: 'disnaker', password: 'demo-disnaker', role: 'disnaker', facilityCode: null },
+  { username: 'baznas', password: 'demo-baznas', role: 'funder', facilityCode: null },
+  { username: 'puskesmas', password: 'demo-puskesmas', role: 'faskes', facilityCode: 'DEMO-PKM-01' },
+  { username: 'viewer', password: 'demo-viewer', role: 'viewer', facilityCode: null },
+];
+
+export class NotADemoDatabaseError extends Error {}
+
+export interface DemoStep {
+  step: string;
+  source?: Source;
+  progress?: ImportProgress;
+  done?: number;
+  total?: number;
+}
+
+export async function isDemoDatabase(app: AppContext): Promise<boolean> {
+  const [row] = await app.db.query(`SELECT 1 FROM setting WHERE key = 'demo'`);
+  return Boolean(row);
+}
+
+export async function hasImportedData(app: AppContext): Promise<boolean> {
+  const rows = await app.db.query('SELECT 1 FROM source_state WHERE district_code = $1 LIMIT 1', [app.district.district.code]);
+  return rows.length > 0;
+}
+
+export async function createDemoDistrict(
+  app: AppContext,
+  options: { scale: number; seed: number; onStep?: (step: DemoStep) => void },
+): Promise<{ results: ImportResult[]; logins: DemoLogin[] }> {
+  if ((await hasImportedData(app)) && !(await isDemoDatabase(app))) {
+    throw new NotADemoDatabaseError(
+      'This database holds imported data that is not a demo: the demo district goes only into an empty or demo database.',
+    );
+  }
+  const districtCode = app.district.district.code;
+  await app.db.query(
+    `INSERT INTO setting (key, value) VALUES ('demo', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+    [JSON.stringify({ scale: options.scale, seed: options.seed, createdAt: new Date().toISOString() })],
+  );
+  const outDir = await mkdtemp(path.join(os.tmpdir(), 'smart-jkn-demo-'));
+  try {
+    const { files } = await generateDemoFiles({
+      outDir,
+      scale: options.scale,
+      seed: options.seed,
+      districtCode,
+      onProgress: (done, total) => options.onStep?.({ step: 'generate', done, total }),
+    });
+    const plan: [Source, string][] = [
+      ['penduduk', files.penduduk],
+      ['dtsen', files.dtsen],
+      ...files.peserta.map((p): [Source, string] => ['peserta', p.path]),
+    ];
+    const results: ImportResult[] = [];
+    for (const [source, filePath] of plan) {
+      const result = await importFile(app.db, {
+        source,
+        filePath,
+        skipInvalid: false,
+        username: 'demo',
+        district: app.district,
+        onProgress: (progress) => options.onStep?.({ step: 'import', source, progress }),
+      });
+      if (result.status === 'rejected') {
+        throw new Error(`The demo ${source} file was rejected: ${JSON.stringify(result.issues.slice(0, 5))}`);
+      }
+      results.push(result);
+    }
+    const existing = new Set((await app.db.query<{ username: string }>('SELECT username FROM app_user')).map((u) => u.username));
+    for (const login of DEMO_LOGINS) {
+      if (!existing.has(login.username)) await addUser(app.db, { ...login, districtCode });
+    }
+    return { results, logins: DEMO_LOGINS };
+  } finally {
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
