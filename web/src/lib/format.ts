@@ -1,0 +1,67 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** The district's time zone (Lombok: WITA, UTC+8). */
+export const TIME_ZONE = 'Asia/Makassar';
+
+export interface Formatters {
+  locale: string;
+  /** 1457591 → "1.457.591" (id) / "1,457,591" (en). */
+  num(value: number | null | undefined): string;
+  /** 0.97823 → "97,82 %" (id) / "97.82%" (en). */
+  pct(fraction: number | null | undefined, digits?: number): string;
+  /** 42000 → "Rp 42.000". */
+  rupiah(value: number | null | undefined): string;
+  /** "2025-05-31" → "31 Mei 2025". */
+  date(value: string | null | undefined): string;
+  /** "2025-05-31" → "31 Mei 25" (chart axes). */
+  shortDate(value: string | null | undefined): string;
+  /** ISO instant → "23 Nov 2025, 17.00 WITA". */
+  dateTime(value: string | null | undefined): string;
+}
+
+const DASH = '—';
+
+/** Date-only values are calendar dates in the district; read them at local midnight there. */
+function parseDate(value: string): Date {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00+08:00`) : new Date(value);
+}
+
+export function makeFormatters(language: string): Formatters {
+  const locale = language === 'en' ? 'en-GB' : 'id-ID';
+  const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const percentDigits = new Map<number, Intl.NumberFormat>();
+  const percentNumber = (digits: number) => {
+    let format = percentDigits.get(digits);
+    if (!format) {
+      format = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+      percentDigits.set(digits, format);
+    }
+    return format;
+  };
+  const rupiah = new Intl.NumberFormat(locale, { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 });
+  const longDate = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE });
+  const shortDate = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: '2-digit', timeZone: TIME_ZONE });
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE });
+  const valid = (value: number | null | undefined): value is number => typeof value === 'number' && Number.isFinite(value);
+
+  return {
+    locale,
+    num: (value) => (valid(value) ? integer.format(value) : DASH),
+    pct: (fraction, digits = 2) => {
+      if (!valid(fraction)) return DASH;
+      const text = percentNumber(digits).format(fraction * 100);
+      // Indonesian writes a space before the sign ("97,82 %"); a no-break space keeps it on one line.
+      return locale === 'id-ID' ? `${text}\u00a0%` : `${text}%`;
+    },
+    rupiah: (value) => (valid(value) ? rupiah.format(value) : DASH),
+    date: (value) => (value ? longDate.format(parseDate(value)) : DASH),
+    shortDate: (value) => (value ? shortDate.format(parseDate(value)) : DASH),
+    dateTime: (value) => (value ? `${dateTime.format(parseDate(value))} WITA` : DASH),
+  };
+}
+
+export function useFormat(): Formatters {
+  const { i18n } = useTranslation();
+  return useMemo(() => makeFormatters(i18n.language), [i18n.language]);
+}

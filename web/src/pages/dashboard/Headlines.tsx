@@ -1,0 +1,107 @@
+import { useTranslation } from 'react-i18next';
+import type { CoverageReport } from '../../lib/api.ts';
+import { useFormat } from '../../lib/format.ts';
+import { ACTIVE_RATE_THRESHOLDS, activeRateTone } from './thresholds.ts';
+
+interface HeadlinesProps {
+  report: CoverageReport;
+  /** The area is a kecamatan: the award category is then only indicative. */
+  isSubArea: boolean;
+}
+
+/** The headline figures of the area shown, with the UHC Award category and what the next one needs. */
+export function Headlines({ report, isSubArea }: HeadlinesProps) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { total, uhcAward } = report;
+  const tone = activeRateTone(total.activeRate);
+
+  return (
+    <section className="headlines" aria-label={t('dashboard.headlines')}>
+      <article className="stat">
+        <h3 className="stat__label">{t('metrics.population')}</h3>
+        <p className="stat__value" data-testid="headline-population" data-value={total.population}>
+          {f.num(total.population)}
+        </p>
+        <p className="stat__sub">{t('dashboard.populationHint')}</p>
+      </article>
+
+      <article className="stat">
+        <h3 className="stat__label">{t('metrics.registered')}</h3>
+        <p className="stat__value" data-testid="headline-registered" data-value={total.registered}>
+          {f.num(total.registered)}
+        </p>
+        <p className="stat__sub">
+          {t('metrics.coverage')}{' '}
+          <strong data-testid="headline-coverage" data-value={total.coverage}>
+            {f.pct(total.coverage)}
+          </strong>
+        </p>
+      </article>
+
+      <article className="stat">
+        <h3 className="stat__label">{t('metrics.active')}</h3>
+        <p className="stat__value" data-testid="headline-active" data-value={total.active}>
+          {f.num(total.active)}
+        </p>
+        <p className="stat__sub">
+          {t('metrics.activeRate')}{' '}
+          <strong className={`tone tone--${tone}`} data-testid="headline-active-rate" data-value={total.activeRate}>
+            {f.pct(total.activeRate)}
+          </strong>
+        </p>
+        <RateScale fraction={total.activeRate} />
+      </article>
+
+      <article className="stat">
+        <h3 className="stat__label">{t('metrics.activeOfRegistered')}</h3>
+        <p className="stat__value" data-testid="headline-active-of-registered" data-value={total.activeOfRegistered}>
+          {f.pct(total.activeOfRegistered)}
+        </p>
+        <p className="stat__sub">
+          {t('dashboard.inactiveCount', { value: f.num(total.inactive) })}
+        </p>
+      </article>
+
+      <article className={`stat stat--award stat--${uhcAward.category.toLowerCase()}`}>
+        <h3 className="stat__label">{isSubArea ? t('dashboard.uhcCategoryIndicative') : t('dashboard.uhcCategory')}</h3>
+        <p className="stat__value">
+          <span className={`badge badge--${uhcAward.category.toLowerCase()}`} data-testid="uhc-category" data-value={uhcAward.category}>
+            {t(`uhc.${uhcAward.category}`)}
+          </span>
+        </p>
+        <p className="stat__sub">{t('dashboard.uhcCriteria')}</p>
+      </article>
+
+      <article className="stat">
+        <h3 className="stat__label">
+          {uhcAward.next ? t('dashboard.activationsNeeded', { next: t(`uhc.${uhcAward.next}`) }) : t('dashboard.activationsNeededTop')}
+        </h3>
+        <p className="stat__value" data-testid="uhc-activations-needed" data-value={uhcAward.activationsNeeded ?? ''}>
+          {uhcAward.activationsNeeded === null ? '—' : f.num(uhcAward.activationsNeeded)}
+        </p>
+        <p className="stat__sub">{uhcAward.next ? t('dashboard.activationsHint') : t('dashboard.topCategory')}</p>
+      </article>
+    </section>
+  );
+}
+
+/** A slim 0–100 % bar with the 80 / 85 / 95 % marks. */
+function RateScale({ fraction }: { fraction: number }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const width = Math.max(0, Math.min(100, fraction * 100));
+  return (
+    <div className="scale" aria-hidden="true">
+      <div className={`scale__fill tone-bg--${activeRateTone(fraction)}`} style={{ width: `${width}%` }} />
+      {ACTIVE_RATE_THRESHOLDS.map((threshold) => (
+        <span
+          key={threshold.category}
+          className="scale__mark"
+          style={{ left: `${threshold.percent}%` }}
+          title={`${t(`uhc.${threshold.category}`)} ${f.pct(threshold.percent / 100, 0)}`}
+        />
+      ))}
+    </div>
+  );
+}
