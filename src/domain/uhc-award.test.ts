@@ -122,7 +122,7 @@ describe('activationsNeeded', () => {
     assert.equal(activationsNeeded(counts(0, 0, 0), 'PRATAMA'), null);
   });
 
-  it('counts one activation for a district one resident short of 98 % coverage', () => {
+  it('counts one activation for a district one resident short of 98 % coverage or of 80 % active', () => {
     const P = LOMBOK_TIMUR_POPULATION;
     assert.equal(activationsNeeded(counts(P, AT_98 - 1, AT_80), 'PRATAMA'), 1);
     assert.equal(activationsNeeded(counts(P, AT_98, AT_80 - 1), 'PRATAMA'), 1);
