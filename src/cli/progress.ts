@@ -6,6 +6,7 @@ import type { ImportProgress } from '../modules/registry/import-file.ts';
 const MB = 1024 * 1024;
 
 export function importProgressBar(label: string) {
+  if (!process.stderr.isTTY) return progressLines(label.trim());
   const bar = new cliProgress.SingleBar(
     {
       format: `${label}[{bar}] {percentage}% | {value}/{total} MB | {rows} rows | {duration_formatted}`,
@@ -28,6 +29,21 @@ export function importProgressBar(label: string) {
       if (started) bar.stop();
       started = false;
     },
+  };
+}
+
+/** Without a terminal (logs, cron, CI): a plain line at most once a second. */
+function progressLines(label: string) {
+  let last = 0;
+  return {
+    update: (p: ImportProgress) => {
+      const now = Date.now();
+      if (now - last < 1000) return;
+      last = now;
+      const percent = p.totalBytes ? Math.floor((100 * p.bytesRead) / p.totalBytes) : 0;
+      process.stderr.write(`${label}: ${percent}% (${p.rows} rows read)\n`);
+    },
+    stop: () => undefined,
   };
 }
 
