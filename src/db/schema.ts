@@ -196,7 +196,7 @@ export const userSession = pgTable(
 export const auditEvent = pgTable(
   'audit_event',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    id: bigserial('id', { mode: 'number' }).notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     districtCode: text('district_code').notNull(),
     userId: integer('user_id'),
@@ -206,7 +206,11 @@ export const auditEvent = pgTable(
     detail: jsonb('detail').notNull().default(sql`'{}'::jsonb`),
     ip: text('ip'),
   },
-  (t) => [index('audit_event_at_idx').on(t.districtCode, t.at), index('audit_event_action_idx').on(t.action)],
+  (t) => [
+    primaryKey({ columns: [t.districtCode, t.id] }),
+    index('audit_event_at_idx').on(t.districtCode, t.at),
+    index('audit_event_action_idx').on(t.districtCode, t.action),
+  ],
 );
 
 export const job = pgTable('job', {

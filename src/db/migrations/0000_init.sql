@@ -17,7 +17,7 @@ CREATE TABLE "area" (
 );
 --> statement-breakpoint
 CREATE TABLE "audit_event" (
-	"id" bigserial PRIMARY KEY NOT NULL,
+	"id" bigserial NOT NULL,
 	"at" timestamp with time zone DEFAULT now() NOT NULL,
 	"district_code" text NOT NULL,
 	"user_id" integer,
@@ -25,7 +25,8 @@ CREATE TABLE "audit_event" (
 	"action" text NOT NULL,
 	"subject" text,
 	"detail" jsonb DEFAULT '{}'::jsonb NOT NULL,
-	"ip" text
+	"ip" text,
+	CONSTRAINT "audit_event_district_code_id_pk" PRIMARY KEY("district_code","id")
 );
 --> statement-breakpoint
 CREATE TABLE "coverage_cell" (
@@ -148,7 +149,7 @@ CREATE TABLE "welfare" (
 --> statement-breakpoint
 CREATE INDEX "area_parent_idx" ON "area" USING btree ("parent_code");--> statement-breakpoint
 CREATE INDEX "audit_event_at_idx" ON "audit_event" USING btree ("district_code","at");--> statement-breakpoint
-CREATE INDEX "audit_event_action_idx" ON "audit_event" USING btree ("action");--> statement-breakpoint
+CREATE INDEX "audit_event_action_idx" ON "audit_event" USING btree ("district_code","action");--> statement-breakpoint
 CREATE INDEX "coverage_cell_snapshot_idx" ON "coverage_cell" USING btree ("district_code","snapshot_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "coverage_snapshot_as_of_key" ON "coverage_snapshot" USING btree ("district_code","as_of");--> statement-breakpoint
 CREATE INDEX "import_batch_district_source_idx" ON "import_batch" USING btree ("district_code","source","id");--> statement-breakpoint
