@@ -76,6 +76,9 @@ export interface FindingCounts {
   deceasedMembers: number;
   movedMembers: number;
   unregisteredResidents: number;
+  /** Of the deceased / moved members, those still AKTIF (when the server reports it). */
+  deceasedActiveMembers?: number;
+  movedActiveMembers?: number;
 }
 
 export interface FindingItem {
@@ -105,13 +108,15 @@ export interface RowError {
 }
 
 export interface ImportResult {
-  batchId: string;
+  batchId: string | number;
   source: string;
   dataPer: string | null;
   rowsTotal: number;
   rowsValid: number;
   rowsInvalid: number;
   errors: RowError[];
+  /** How many issues there are in all (errors holds the first ones). */
+  errorsTotal?: number;
   errorsTruncated: boolean;
 }
 
@@ -124,8 +129,11 @@ export interface Job {
   result: ImportResult | null;
 }
 
+/** Status of an import batch in the history. */
+export type BatchStatus = 'staging' | 'committed' | 'superseded' | 'rejected' | 'abandoned' | 'history';
+
 export interface ImportBatch {
-  id: string;
+  id: string | number;
   source: string;
   fileName: string | null;
   dataPer: string | null;

@@ -9,6 +9,9 @@ import { api, type AuditEntry, type Paged } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
 
 const PAGE_SIZE = 50;
+
+/** Actions the server records today (the filter matches exactly; any other text still works). */
+const KNOWN_ACTIONS = ['login', 'login.failed', 'person.read', 'import', 'user.add'];
 const column = createColumnHelper<AuditEntry>();
 
 /** Who did what, when (admin only). Newest first, filtered on the server. */
@@ -29,10 +32,17 @@ export function AuditPage() {
   const columns = useMemo(
     () => [
       column.accessor('at', { header: t('audit.at'), cell: (info) => <span className="nowrap">{f.dateTime(info.getValue())}</span> }),
-      column.accessor('username', { header: t('audit.username'), cell: (info) => info.getValue() ?? '—' }),
-      column.accessor('action', { header: t('audit.action'), cell: (info) => <span className="code">{info.getValue()}</span> }),
+      column.accessor('username', { header: t('audit.username'), cell: (info) => <strong>{info.getValue() ?? '—'}</strong> }),
+      column.accessor('action', {
+        header: t('audit.action'),
+        cell: (info) => (
+          <span className="nowrap" title={t(`audit.actions.${info.getValue()}`, { defaultValue: '' })}>
+            <span className="code">{info.getValue()}</span>
+          </span>
+        ),
+      }),
       column.accessor('subject', { header: t('audit.subject'), cell: (info) => <span className="code">{info.getValue() ?? '—'}</span> }),
-      column.accessor('detail', { header: t('audit.detail'), cell: (info) => <span className="detail">{describe(info.getValue())}</span> }),
+      column.accessor('detail', { header: t('audit.detail'), meta: { className: 'col-grow' }, cell: (info) => <span className="detail">{describe(info.getValue())}</span> }),
     ],
     [t, f],
   );
@@ -54,7 +64,22 @@ export function AuditPage() {
         <form className="filters" onSubmit={submit} role="search">
           <label className="field">
             <span className="field__label">{t('audit.action')}</span>
-            <input value={draft.action} onChange={(event) => setDraft({ ...draft, action: event.target.value })} placeholder={t('audit.actionPlaceholder')} data-testid="audit-action" />
+            <input
+              value={draft.action}
+              onChange={(event) => setDraft({ ...draft, action: event.target.value })}
+              placeholder={t('audit.actionPlaceholder')}
+              list="audit-actions"
+              autoCapitalize="none"
+              spellCheck={false}
+              data-testid="audit-action"
+            />
+            <datalist id="audit-actions">
+              {KNOWN_ACTIONS.map((action) => (
+                <option key={action} value={action}>
+                  {t(`audit.actions.${action}`, { defaultValue: action })}
+                </option>
+              ))}
+            </datalist>
           </label>
           <label className="field">
             <span className="field__label">{t('audit.username')}</span>
@@ -94,5 +119,11 @@ export function AuditPage() {
 function describe(detail: unknown): string {
   if (detail === null || detail === undefined || detail === '') return '—';
   if (typeof detail === 'string') return detail;
+  if (typeof detail === 'object' && Object.keys(detail).length === 0) return '—';
+  if (typeof detail === 'object' && !Array.isArray(detail)) {
+    return Object.entries(detail as Record<string, unknown>)
+      .map(([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+      .join(' · ');
+  }
   return JSON.stringify(detail);
 }

@@ -15,11 +15,24 @@ const COUNT_OF: Record<FindingKind, keyof FindingCounts> = {
   moved: 'movedMembers',
 };
 
-const PAGE_SIZE = 50;
+const PAGE_SIZE = 20;
+
+/** Which columns say something for each kind (an unregistered resident has no membership, an unmatched member no address). */
+const COLUMNS_OF: Record<FindingKind, (keyof FindingItem)[]> = {
+  unregistered: ['nikMasked', 'name', 'desaName'],
+  unmatched: ['nikMasked', 'segment', 'status', 'reason'],
+  deceased: ['nikMasked', 'name', 'desaName', 'segment', 'status', 'reason'],
+  moved: ['nikMasked', 'name', 'desaName', 'segment', 'status', 'reason'],
+};
+
+const ACTIVE_OF: Partial<Record<FindingKind, keyof FindingCounts>> = {
+  deceased: 'deceasedActiveMembers',
+  moved: 'movedActiveMembers',
+};
 const column = createColumnHelper<FindingItem>();
 
 /** Data-quality findings of the latest extracts: counts per kind and a paged list (NIKs masked by the server). */
-export function FindingsPanel() {
+export function FindingsPanel({ canListPersons }: { canListPersons: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
   const [kind, setKind] = useState<FindingKind>('unregistered');
@@ -30,6 +43,7 @@ export function FindingsPanel() {
     queryFn: () => api<{ asOf: string | null; counts: FindingCounts }>('/coverage/findings'),
   });
   const list = useQuery({
+    enabled: canListPersons,
     queryKey: ['coverage', 'findings', kind, page],
     queryFn: () => api<Paged<FindingItem>>(`/coverage/findings/${kind}`, { query: { page, pageSize: PAGE_SIZE } }),
     placeholderData: keepPreviousData,
@@ -49,6 +63,7 @@ export function FindingsPanel() {
     ],
     [t],
   );
+  const shownColumns = useMemo(() => columns.filter((each) => COLUMNS_OF[kind].includes(each.accessorKey as keyof FindingItem)), [columns, kind]);
 
   const choose = (next: FindingKind) => {
     setKind(next);
@@ -83,12 +98,17 @@ export function FindingsPanel() {
                   {f.num(counts.data.counts[COUNT_OF[each]])}
                 </span>
                 <span className="tab__label">{t(`findings.kinds.${each}`)}</span>
+                {activeCount(counts.data.counts, each) !== null && (
+                  <span className="tab__note">{t('findings.stillActive', { value: f.num(activeCount(counts.data.counts, each)) })}</span>
+                )}
               </button>
             ))}
           </div>
           <div id="finding-list" role="tabpanel" aria-labelledby={`finding-tab-${kind}`}>
             <p className="panel__hint">{t(`findings.explain.${kind}`)}</p>
-            {list.isPending ? (
+            {!canListPersons ? (
+              <p className="alert">{t('findings.noPersonAccess')}</p>
+            ) : list.isPending ? (
               <Loading />
             ) : list.isError ? (
               <ErrorState error={list.error} onRetry={() => void list.refetch()} />
@@ -96,7 +116,7 @@ export function FindingsPanel() {
               <div className={list.isPlaceholderData ? 'is-stale' : undefined}>
                 <DataTable
                   data={list.data.items}
-                  columns={columns}
+                  columns={shownColumns}
                   caption={t(`findings.kinds.${kind}`)}
                   sortable={false}
                   emptyText={t('findings.none')}
@@ -109,6 +129,12 @@ export function FindingsPanel() {
       )}
     </section>
   );
+}
+
+function activeCount(counts: FindingCounts, kind: FindingKind): number | null {
+  const key = ACTIVE_OF[kind];
+  const value = key ? counts[key] : undefined;
+  return typeof value === 'number' ? value : null;
 }
 
 function label(t: (key: string, options?: { defaultValue: string }) => string, group: string, value: string | null): string {

@@ -1,19 +1,26 @@
 import { useTranslation } from 'react-i18next';
-import type { CoverageReport } from '../../lib/api.ts';
+import type { CoverageReport, RowDetail } from '../../lib/api.ts';
 import { useFormat } from '../../lib/format.ts';
 import { ACTIVE_RATE_THRESHOLDS, activeRateTone } from './thresholds.ts';
 
+/**
+ * Whose UHC Award status the cards show: the district's on the district page; on a kecamatan page
+ * either the kecamatan's own (indicative: the award is for districts) or, when the server gives only
+ * the district's, the district's, labelled so.
+ */
+export type AwardScope = 'district' | 'area' | 'districtOfArea';
+
 interface HeadlinesProps {
-  report: CoverageReport;
-  /** The area is a kecamatan: the award category is then only indicative. */
-  isSubArea: boolean;
+  total: RowDetail;
+  uhcAward: CoverageReport['uhcAward'];
+  awardScope: AwardScope;
 }
 
 /** The headline figures of the area shown, with the UHC Award category and what the next one needs. */
-export function Headlines({ report, isSubArea }: HeadlinesProps) {
+export function Headlines({ total, uhcAward, awardScope }: HeadlinesProps) {
   const { t } = useTranslation();
   const f = useFormat();
-  const { total, uhcAward } = report;
+  const awardLabel = { district: 'dashboard.uhcCategory', area: 'dashboard.uhcCategoryIndicative', districtOfArea: 'dashboard.uhcCategoryDistrict' }[awardScope];
   const tone = activeRateTone(total.activeRate);
 
   return (
@@ -64,7 +71,7 @@ export function Headlines({ report, isSubArea }: HeadlinesProps) {
       </article>
 
       <article className={`stat stat--award stat--${uhcAward.category.toLowerCase()}`}>
-        <h3 className="stat__label">{isSubArea ? t('dashboard.uhcCategoryIndicative') : t('dashboard.uhcCategory')}</h3>
+        <h3 className="stat__label">{t(awardLabel)}</h3>
         <p className="stat__value">
           <span className={`badge badge--${uhcAward.category.toLowerCase()}`} data-testid="uhc-category" data-value={uhcAward.category}>
             {t(`uhc.${uhcAward.category}`)}
@@ -76,6 +83,7 @@ export function Headlines({ report, isSubArea }: HeadlinesProps) {
       <article className="stat">
         <h3 className="stat__label">
           {uhcAward.next ? t('dashboard.activationsNeeded', { next: t(`uhc.${uhcAward.next}`) }) : t('dashboard.activationsNeededTop')}
+          {awardScope === 'districtOfArea' && ` (${t('levels.kabupaten').toLowerCase()})`}
         </h3>
         <p className="stat__value" data-testid="uhc-activations-needed" data-value={uhcAward.activationsNeeded ?? ''}>
           {uhcAward.activationsNeeded === null ? '—' : f.num(uhcAward.activationsNeeded)}

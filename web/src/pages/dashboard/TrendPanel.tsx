@@ -21,7 +21,7 @@ export function TrendPanel() {
     return {
       aria: { enabled: true },
       textStyle: { fontFamily: CHART_FONT, fontSize: 12, color: COLORS.text },
-      grid: { left: 8, right: 72, top: 36, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 84, top: 36, bottom: 8, containLabel: true },
       legend: { top: 0, left: 0, itemWidth: 14, itemHeight: 10 },
       tooltip: {
         trigger: 'axis',
@@ -29,7 +29,7 @@ export function TrendPanel() {
       },
       xAxis: {
         type: 'category',
-        boundaryGap: points.length < 2,
+        boundaryGap: true,
         data: points.map((point) => f.shortDate(point.asOf)),
         axisLine: { lineStyle: { color: COLORS.grid } },
         axisLabel: { color: COLORS.muted },
