@@ -38,6 +38,8 @@ interface DataTableProps<T> {
   /** Page on the client with this many rows per page. */
   pageSize?: number;
   emptyText?: string;
+  /** On a phone, show each row as a small card of label: value lines instead of a wide table. */
+  stackOnNarrow?: boolean;
 }
 
 /** A TanStack Table v8 table: sortable headers, optional footer and client-side paging. */
@@ -53,6 +55,7 @@ export function DataTable<T>({
   showFooter = false,
   pageSize,
   emptyText,
+  stackOnNarrow = false,
 }: DataTableProps<T>) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -73,7 +76,7 @@ export function DataTable<T>({
   return (
     <div className="table-block">
       <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
-        <table className="table">
+        <table className={stackOnNarrow ? 'table table--stack' : 'table'}>
           {caption && <caption className="visually-hidden">{caption}</caption>}
           <thead>
             {table.getHeaderGroups().map((group) => (
@@ -121,7 +124,12 @@ export function DataTable<T>({
                 onClick={onRowClick ? () => onRowClick(row.original) : undefined}
               >
                 {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className={cellClass(cell.column.columnDef.meta?.numeric, cell.column.columnDef.meta?.className)} data-col={cell.column.id}>
+                  <td
+                    key={cell.id}
+                    className={cellClass(cell.column.columnDef.meta?.numeric, cell.column.columnDef.meta?.className)}
+                    data-col={cell.column.id}
+                    data-label={typeof cell.column.columnDef.header === 'string' ? cell.column.columnDef.header : undefined}
+                  >
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}

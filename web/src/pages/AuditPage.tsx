@@ -107,7 +107,7 @@ export function AuditPage() {
           <ErrorState error={audit.error} onRetry={() => void audit.refetch()} />
         ) : (
           <div className={audit.isPlaceholderData ? 'is-stale' : undefined}>
-            <DataTable data={audit.data.items} columns={columns} caption={t('audit.title')} getRowId={(row) => String(row.id)} sortable={false} emptyText={t('audit.none')} />
+            <DataTable data={audit.data.items} columns={columns} caption={t('audit.title')} getRowId={(row) => String(row.id)} sortable={false} emptyText={t('audit.none')} stackOnNarrow />
             <Pager page={page} pageSize={PAGE_SIZE} total={audit.data.total} onPage={setPage} busy={audit.isFetching} />
           </div>
         )}

@@ -376,6 +376,7 @@ function History({ onShowIssues }: { onShowIssues: (batch: ImportBatch) => void 
           initialSorting={[{ id: 'startedAt', desc: true }]}
           pageSize={20}
           emptyText={t('imports.historyEmpty')}
+          stackOnNarrow
         />
       )}
     </section>

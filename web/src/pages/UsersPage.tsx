@@ -51,6 +51,7 @@ export function UsersPage() {
               rowTestId={(row) => `user-row-${row.username}`}
               initialSorting={[{ id: 'username', desc: false }]}
               pageSize={25}
+              stackOnNarrow
             />
           )}
         </section>

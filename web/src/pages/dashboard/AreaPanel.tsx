@@ -6,6 +6,7 @@ import { DataTable } from '../../components/DataTable.tsx';
 import type { RowDetail } from '../../lib/api.ts';
 import { CHART_FONT, COLORS, type ChartOption } from '../../lib/echarts.ts';
 import { useFormat } from '../../lib/format.ts';
+import { useNarrow } from '../../lib/media.ts';
 import { href } from '../../lib/router.ts';
 import { ACTIVE_RATE_THRESHOLDS, activeRateTone } from './thresholds.ts';
 
@@ -23,6 +24,7 @@ const column = createColumnHelper<RowDetail>();
 export function AreaPanel({ rows, total, rowLevel, onOpen }: AreaPanelProps) {
   const { t } = useTranslation();
   const f = useFormat();
+  const narrow = useNarrow();
   const levelName = t(`levels.${rowLevel}`);
 
   const ranked = useMemo(() => [...rows].sort((a, b) => a.activeRate - b.activeRate || a.name.localeCompare(b.name)), [rows]);
@@ -46,7 +48,7 @@ export function AreaPanel({ rows, total, rowLevel, onOpen }: AreaPanelProps) {
         type: 'value',
         min: axisMin,
         max: 100,
-        axisLabel: { formatter: (value: number) => f.pct(value / 100, 0), color: COLORS.muted },
+        axisLabel: { formatter: (value: number) => f.pct(value / 100, 0), color: COLORS.muted, hideOverlap: true },
         splitLine: { lineStyle: { color: COLORS.grid } },
       },
       yAxis: {
@@ -55,7 +57,7 @@ export function AreaPanel({ rows, total, rowLevel, onOpen }: AreaPanelProps) {
         inverse: true,
         axisTick: { show: false },
         axisLine: { lineStyle: { color: COLORS.grid } },
-        axisLabel: { color: COLORS.text, width: 130, overflow: 'truncate' },
+        axisLabel: { color: COLORS.text, width: narrow ? 100 : 130, overflow: 'truncate' },
       },
       series: [
         {
@@ -85,7 +87,7 @@ export function AreaPanel({ rows, total, rowLevel, onOpen }: AreaPanelProps) {
         },
       ],
     };
-  }, [ranked, t, f]);
+  }, [ranked, t, f, narrow]);
 
   const columns = useMemo(
     () => [

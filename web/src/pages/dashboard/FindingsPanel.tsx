@@ -120,6 +120,7 @@ export function FindingsPanel({ canListPersons }: { canListPersons: boolean }) {
                   caption={t(`findings.kinds.${kind}`)}
                   sortable={false}
                   emptyText={t('findings.none')}
+                  stackOnNarrow
                 />
                 <Pager page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} busy={list.isFetching} />
               </div>

@@ -6,6 +6,7 @@ import { DataTable } from '../../components/DataTable.tsx';
 import { INACTIVE_REASONS, type RowDetail } from '../../lib/api.ts';
 import { CHART_FONT, COLORS, type ChartOption } from '../../lib/echarts.ts';
 import { useFormat } from '../../lib/format.ts';
+import { useNarrow } from '../../lib/media.ts';
 import { compact } from './SegmentPanel.tsx';
 
 interface ReasonRow {
@@ -22,6 +23,7 @@ const column = createColumnHelper<ReasonRow>();
 export function ReasonPanel({ total }: { total: RowDetail }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const narrow = useNarrow();
   const notActive = total.inactive + total.unregistered;
 
   const rows = useMemo<ReasonRow[]>(() => {
@@ -52,7 +54,8 @@ export function ReasonPanel({ total }: { total: RowDetail }) {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (value) => f.num(Number(value)) },
       xAxis: {
         type: 'value',
-        axisLabel: { formatter: (value: number) => compact(value, f.locale), color: COLORS.muted },
+        splitNumber: narrow ? 3 : 5,
+        axisLabel: { formatter: (value: number) => compact(value, f.locale), color: COLORS.muted, hideOverlap: true },
         splitLine: { lineStyle: { color: COLORS.grid } },
       },
       yAxis: {
@@ -61,7 +64,7 @@ export function ReasonPanel({ total }: { total: RowDetail }) {
         data: rows.map((row) => row.label),
         axisTick: { show: false },
         axisLine: { lineStyle: { color: COLORS.grid } },
-        axisLabel: { color: COLORS.text, width: 180, overflow: 'truncate' },
+        axisLabel: { color: COLORS.text, width: narrow ? 110 : 180, overflow: 'truncate' },
       },
       series: [
         {
@@ -73,7 +76,7 @@ export function ReasonPanel({ total }: { total: RowDetail }) {
         },
       ],
     }),
-    [rows, t, f],
+    [rows, t, f, narrow],
   );
 
   const columns = useMemo(

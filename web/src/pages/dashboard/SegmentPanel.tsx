@@ -6,6 +6,7 @@ import { DataTable } from '../../components/DataTable.tsx';
 import { SEGMENTS, type RowDetail, type Segment } from '../../lib/api.ts';
 import { CHART_FONT, COLORS, type ChartOption } from '../../lib/echarts.ts';
 import { useFormat } from '../../lib/format.ts';
+import { useNarrow } from '../../lib/media.ts';
 
 interface SegmentRow {
   segment: Segment;
@@ -23,6 +24,7 @@ const column = createColumnHelper<SegmentRow>();
 export function SegmentPanel({ total }: { total: RowDetail }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const narrow = useNarrow();
 
   const rows = useMemo<SegmentRow[]>(
     () =>
@@ -50,7 +52,8 @@ export function SegmentPanel({ total }: { total: RowDetail }) {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (value) => f.num(Number(value)) },
       xAxis: {
         type: 'value',
-        axisLabel: { formatter: (value: number) => compact(value, f.locale), color: COLORS.muted },
+        splitNumber: narrow ? 3 : 5,
+        axisLabel: { formatter: (value: number) => compact(value, f.locale), color: COLORS.muted, hideOverlap: true },
         splitLine: { lineStyle: { color: COLORS.grid } },
       },
       yAxis: {
@@ -59,7 +62,7 @@ export function SegmentPanel({ total }: { total: RowDetail }) {
         data: rows.map((row) => row.label),
         axisTick: { show: false },
         axisLine: { lineStyle: { color: COLORS.grid } },
-        axisLabel: { color: COLORS.text, width: 170, overflow: 'truncate' },
+        axisLabel: { color: COLORS.text, width: narrow ? 110 : 170, overflow: 'truncate' },
       },
       series: [
         { name: t('metrics.active'), type: 'bar', stack: 'registered', data: rows.map((row) => row.active), itemStyle: { color: COLORS.active }, barMaxWidth: 22 },
@@ -73,7 +76,7 @@ export function SegmentPanel({ total }: { total: RowDetail }) {
         },
       ],
     }),
-    [rows, t, f],
+    [rows, t, f, narrow],
   );
 
   const columns = useMemo(

@@ -38,7 +38,7 @@ export function TrendPanel() {
         type: 'value',
         min: Math.max(0, Math.floor(low / 5) * 5),
         max: 100,
-        axisLabel: { formatter: (value: number) => f.pct(value / 100, 0), color: COLORS.muted },
+        axisLabel: { formatter: (value: number) => f.pct(value / 100, 0), color: COLORS.muted, hideOverlap: true },
         splitLine: { lineStyle: { color: COLORS.grid } },
       },
       series: [
