@@ -38,8 +38,10 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => api<void>('/auth/logout', { method: 'POST' }),
     onSettled: () => {
-      client.clear();
+      // Forget the user first (the page switches to the login form), then everything they loaded.
+      // (clear() would detach the mounted `me` observer from the cache and the page would not notice.)
       client.setQueryData(ME_KEY, null);
+      client.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
       window.location.hash = '#/';
     },
   });
