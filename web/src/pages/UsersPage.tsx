@@ -9,6 +9,10 @@ import { useFormat } from '../lib/format.ts';
 
 const column = createColumnHelper<User>();
 
+/** The server's rule for user names (it lower-cases them first). */
+const USERNAME = /^[a-z0-9][a-z0-9._-]{1,62}$/;
+const MIN_PASSWORD = 8;
+
 /** Accounts of the application (admin only). */
 export function UsersPage() {
   const { t } = useTranslation();
@@ -73,10 +77,10 @@ function AddUser() {
     mutationFn: () =>
       api<unknown>('/users', {
         method: 'POST',
-        json: { username: username.trim(), password, role, ...(role === 'faskes' ? { facilityCode: facilityCode.trim() } : {}) },
+        json: { username: username.trim().toLowerCase(), password, role, ...(role === 'faskes' ? { facilityCode: facilityCode.trim() } : {}) },
       }),
     onSuccess: () => {
-      setCreated(username.trim());
+      setCreated(username.trim().toLowerCase());
       setUsername('');
       setPassword('');
       setFacilityCode('');
@@ -85,7 +89,9 @@ function AddUser() {
   });
 
   const needsFacility = role === 'faskes';
-  const ready = username.trim() !== '' && password.length >= 8 && (!needsFacility || facilityCode.trim() !== '');
+  const name = username.trim().toLowerCase();
+  const nameInvalid = name !== '' && !USERNAME.test(name);
+  const ready = USERNAME.test(name) && password.length >= MIN_PASSWORD && (!needsFacility || facilityCode.trim() !== '');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -101,7 +107,20 @@ function AddUser() {
       <form className="form" onSubmit={submit}>
         <label className="field">
           <span className="field__label">{t('users.username')}</span>
-          <input value={username} onChange={(event) => setUsername(event.target.value)} autoComplete="off" autoCapitalize="none" spellCheck={false} required data-testid="user-username" />
+          <input
+            value={username}
+            onChange={(event) => setUsername(event.target.value)}
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            aria-invalid={nameInvalid}
+            aria-describedby="username-hint"
+            data-testid="user-username"
+          />
+          <span id="username-hint" className={nameInvalid ? 'field__hint field__hint--error' : 'field__hint'}>
+            {t('users.usernameHint')}
+          </span>
         </label>
         <label className="field">
           <span className="field__label">{t('users.password')}</span>
