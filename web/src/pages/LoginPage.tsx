@@ -12,7 +12,11 @@ export function LoginPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    login.mutate({ username: username.trim(), password });
+    // read the inputs too: a password manager may fill them without a change event
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const name = (username || String(form.get('username') ?? '')).trim();
+    const secret = password || String(form.get('password') ?? '');
+    if (name && secret) login.mutate({ username: name, password: secret });
   };
 
   const error = login.error
@@ -68,7 +72,7 @@ export function LoginPage() {
               {error}
             </p>
           )}
-          <button type="submit" className="button button--block" disabled={login.isPending || !username || !password} data-testid="login-submit">
+          <button type="submit" className="button button--block" disabled={login.isPending} data-testid="login-submit">
             {login.isPending ? t('auth.submitting') : t('auth.submit')}
           </button>
         </form>
