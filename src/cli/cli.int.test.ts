@@ -57,7 +57,7 @@ async function bigPesertaFile(rows: number): Promise<string> {
       await new Promise((resolve) => out.once('drain', resolve));
     }
   }
-  await new Promise((resolve) => out.end(resolve));
+  await new Promise<void>((resolve) => out.end(() => resolve()));
   return file;
 }
 

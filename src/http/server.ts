@@ -65,7 +65,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   registryRoutes(server, deps.app, deps.jobs);
 
   if (existsSync(WEB_DIST)) {
-    await server.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    await server.register(fastifyStatic, { root: WEB_DIST, wildcard: true });
     server.setNotFoundHandler((request, reply) => {
       if (request.url.startsWith('/api/')) return reply.code(404).send({ error: 'Not found' });
       return reply.sendFile('index.html');

@@ -1,0 +1,138 @@
+/**
+ * End to end in Chromium, as a new user: the demo district built by the CLI, the real `serve`
+ * command, log in, and find on the dashboard the same figures as the CLI report.
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = path.join(ROOT, 'bin/smart-jkn.mjs');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+const digits = (text: string | null) => Number((text ?? '').replace(/\D/g, ''));
+
+describe('dashboard in Chromium', () => {
+  const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'smart-jkn-e2e-')), 'data');
+  const env: NodeJS.ProcessEnv = { ...process.env, SMART_JKN_DATA_DIR: dataDir };
+  delete env.DATABASE_URL;
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const url = `http://127.0.0.1:${port}`;
+  let server: ChildProcess;
+  let browser: Browser;
+  let page: Page;
+  let report: {
+    asOf: string;
+    total: { population: number; registered: number; active: number };
+    rows: { code: string; name: string; population: number; active: number }[];
+    uhcAward: { category: string; next: string | null; activationsNeeded: number | null };
+  };
+
+  before(async () => {
+    const demo = await run(['demo', '--scale', '0.01', '--seed', '7'], env);
+    assert.equal(demo.code, 0, demo.stderr);
+    const cli = await run(['report', 'coverage', '--level', 'kecamatan', '--format', 'json'], env);
+    assert.equal(cli.code, 0, cli.stderr);
+    report = JSON.parse(cli.stdout);
+
+    server = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      server.stdout!.on('data', (d) => {
+        out += d;
+        if (out.includes(url)) resolve();
+      });
+      server.on('close', () => reject(new Error(`serve exited: ${out}`)));
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'id-ID' });
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.kill('SIGTERM');
+  });
+
+  test('logging in with a wrong password shows an error and no dashboard', async () => {
+    await page.goto(url);
+    await page.getByLabel(/nama pengguna/i).fill('dinkes');
+    await page.getByLabel(/kata sandi/i).fill('salah-sandi');
+    await page.getByRole('button', { name: /masuk/i }).click();
+    await page.getByRole('alert').waitFor();
+    assert.equal(await page.getByTestId('headline-population').count(), 0);
+  });
+
+  test('the dashboard shows the CLI report figures', async () => {
+    await page.getByLabel(/kata sandi/i).fill('demo-dinkes');
+    await page.getByRole('button', { name: /masuk/i }).click();
+    const population = page.getByTestId('headline-population');
+    await population.waitFor();
+    assert.equal(digits(await population.textContent()), report.total.population);
+    assert.equal(digits(await page.getByTestId('headline-registered').textContent()), report.total.registered);
+    assert.equal(digits(await page.getByTestId('headline-active').textContent()), report.total.active);
+    const category = (await page.getByTestId('uhc-category').textContent()) ?? '';
+    const expected = { UTAMA: /utama/i, MADYA: /madya/i, PRATAMA: /pratama/i, NONE: /belum/i }[report.uhcAward.category as 'NONE'];
+    assert.match(category, expected);
+    if (report.uhcAward.activationsNeeded !== null) {
+      assert.equal(digits(await page.getByTestId('uhc-activations-needed').textContent()), report.uhcAward.activationsNeeded);
+    }
+    for (const row of report.rows) {
+      const text = (await page.getByTestId(`area-row-${row.code}`).textContent()) ?? '';
+      assert.ok(text.includes(row.name), `${row.code} row names ${row.name}`);
+      assert.ok(text.includes(row.population.toLocaleString('id-ID')), `${row.name}: population ${row.population} in "${text}"`);
+    }
+  });
+
+  test('clicking a kecamatan drills down to its desa', async () => {
+    const first = report.rows[0];
+    await page.getByTestId(`area-row-${first.code}`).getByText(first.name).click();
+    const desaRow = page.locator(`[data-testid^="area-row-${first.code}."]`).first();
+    await desaRow.waitFor();
+    assert.ok((await page.locator(`[data-testid^="area-row-${first.code}."]`).count()) > 1);
+  });
+
+  test('the interface switches to English', async () => {
+    await page.getByRole('button', { name: /english|EN/ }).first().click();
+    await page.getByText(/Population|Active rate/).first().waitFor();
+  });
+
+  test('an admin uploads a bad file and sees every rejected row', async () => {
+    const context = await browser.newContext({ locale: 'id-ID' });
+    const admin = await context.newPage();
+    await admin.goto(url);
+    await admin.getByLabel(/nama pengguna/i).fill('admin');
+    await admin.getByLabel(/kata sandi/i).fill('demo-admin');
+    await admin.getByRole('button', { name: /masuk/i }).click();
+    await admin.getByTestId('headline-population').waitFor();
+    await admin.goto(`${url}/#/impor`);
+    const bad = path.join(path.dirname(dataDir), 'buruk.csv');
+    writeFileSync(
+      bad,
+      'nik,desil,miskin_ekstrem\n5203010101900001,3,N\n5203019901900002,3,N\n5203010101900003,11,N\n',
+    );
+    await admin.getByTestId('import-source-dtsen').check();
+    await admin.getByTestId('import-file').setInputFiles(bad);
+    await admin.getByTestId('import-submit').click();
+    await admin.getByText(/is not a desil 1–10/).waitFor({ timeout: 30_000 });
+    const body = (await admin.textContent('body')) ?? '';
+    assert.match(body, /NIK birth day 99/);
+    await context.close();
+  });
+});
