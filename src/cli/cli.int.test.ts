@@ -54,7 +54,7 @@ async function bigPesertaFile(rows: number): Promise<string> {
   for (let i = 1; i <= rows; i++) {
     const n = `520301${String(1 + (i % 28)).padStart(2, '0')}0190${String(1 + Math.floor(i / 28)).padStart(4, '0')}`;
     if (!out.write(`${n},${String(i).padStart(13, '0')},PBPU,3,AKTIF,,,,2025-06-30\n`)) {
-      await new Promise((resolve) => out.once('drain', resolve));
+      await new Promise<void>((resolve) => out.once('drain', () => resolve()));
     }
   }
   await new Promise<void>((resolve) => out.end(() => resolve()));
