@@ -33,9 +33,12 @@ export async function* readCsvRecords(
   let bytesRead = 0;
   let carry = '';
   let line = 1;
+  // Decided once from the first line, so every piece is parsed alike (papaparse guesses per call).
+  let newline: '\n' | '\r\n' | undefined;
 
   function* parse(text: string): Generator<CsvRecord> {
-    const { data } = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false });
+    newline ??= text[text.indexOf('\n') - 1] === '\r' ? '\r\n' : '\n';
+    const { data } = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, newline });
     // The text ends with a line break, after which papaparse sees one empty record.
     const count = text.endsWith('\n') ? data.length - 1 : data.length;
     for (let r = 0; r < count; r++) {
