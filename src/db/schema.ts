@@ -71,7 +71,10 @@ export const importIssue = pgTable(
     batchId: integer('batch_id').notNull(),
     line: integer('line').notNull(),
     column: text('column').notNull(),
+    /** English wording; `code` and `params` let the interface word it in Indonesian. */
     reason: text('reason').notNull(),
+    code: text('code'),
+    params: jsonb('params'),
   },
   (t) => [index('import_issue_batch_idx').on(t.districtCode, t.batchId, t.line)],
 );

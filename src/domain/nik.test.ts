@@ -83,3 +83,16 @@ describe('NIK parsing (formats.md, domain.md §8.1)', () => {
     assert.equal(maskNik('123'), '***');
   });
 });
+
+describe('NIK reasons in both languages', () => {
+  test('the code and parameters word the same reason in Indonesian', async () => {
+    const { describeIssue } = await import('./row-issues.ts');
+    const result = parseNik('5203017201900001');
+    assert.equal(result.ok, false);
+    if (result.ok) return;
+    assert.equal(result.code, 'nik_day');
+    assert.equal(describeIssue(result, 'id'), 'tanggal lahir pada NIK (72) tidak sah untuk bulan 1 (1–31, atau 41–71 untuk perempuan)');
+    assert.equal(describeIssue(result, 'en'), result.reason);
+    assert.equal(describeIssue({ code: 'retired_code', params: null, reason: 'kept' }, 'id'), 'kept');
+  });
+});

@@ -1,3 +1,5 @@
+import { type Issue, issue } from './row-issues.ts';
+
 /**
  * NIK (Nomor Induk Kependudukan) rules, domain.md §8.1 and formats.md:
  * 16 digits = PP KK CC DDMMYY SSSS — province, regency, kecamatan of *first registration*,
@@ -20,7 +22,7 @@ export interface NikParts {
   serial: string;
 }
 
-export type NikResult = { ok: true; value: NikParts } | { ok: false; reason: string };
+export type NikResult = { ok: true; value: NikParts } | ({ ok: false } & Issue);
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -33,14 +35,14 @@ export const NIK_FEMALE_DAY_OFFSET = 40;
 export function parseNik(input: string): NikResult {
   const nik = input.trim();
   if (!/^\d{16}$/.test(nik)) {
-    return { ok: false, reason: `NIK must be exactly 16 digits (got ${nik.length} characters)` };
+    return fail(issue('nik_length', { length: nik.length }));
   }
   const province = Number(nik.slice(0, 2));
   if (province < PROVINCE_MIN || province > PROVINCE_MAX) {
-    return { ok: false, reason: `NIK province code ${nik.slice(0, 2)} is not between 11 and 96` };
+    return fail(issue('nik_province', { code: nik.slice(0, 2) }));
   }
-  if (nik.slice(2, 4) === '00') return { ok: false, reason: 'NIK regency code 00 does not exist' };
-  if (nik.slice(4, 6) === '00') return { ok: false, reason: 'NIK kecamatan code 00 does not exist' };
+  if (nik.slice(2, 4) === '00') return fail(issue('nik_regency'));
+  if (nik.slice(4, 6) === '00') return fail(issue('nik_kecamatan'));
 
   const encodedDay = Number(nik.slice(6, 8));
   const month = Number(nik.slice(8, 10));
@@ -48,20 +50,17 @@ export function parseNik(input: string): NikResult {
   const female = encodedDay > NIK_FEMALE_DAY_OFFSET;
   const day = female ? encodedDay - NIK_FEMALE_DAY_OFFSET : encodedDay;
   if (month < 1 || month > 12) {
-    return { ok: false, reason: `NIK birth month ${nik.slice(8, 10)} is not 01–12` };
+    return fail(issue('nik_month', { month: nik.slice(8, 10) }));
   }
   // Day 32–40 and 72+ are impossible for either sex; 29 February is allowed because the century is unknown.
   if (day < 1 || day > DAYS_IN_MONTH[month - 1] || (encodedDay > 31 && encodedDay <= NIK_FEMALE_DAY_OFFSET)) {
-    return {
-      ok: false,
-      reason: `NIK birth day ${nik.slice(6, 8)} is not a valid day of month ${month} (1–31, or 41–71 for women)`,
-    };
+    return fail(issue('nik_day', { day: nik.slice(6, 8), month }));
   }
   if (day === 29 && month === 2 && year % 4 !== 0) {
-    return { ok: false, reason: `NIK birth date 29-02-${nik.slice(10, 12)} is not a leap year` };
+    return fail(issue('nik_leap', { year: nik.slice(10, 12) }));
   }
   const serial = nik.slice(12, 16);
-  if (serial === '0000') return { ok: false, reason: 'NIK serial 0000 is not issued' };
+  if (serial === '0000') return fail(issue('nik_serial'));
 
   return {
     ok: true,
@@ -77,6 +76,10 @@ export function parseNik(input: string): NikResult {
       serial,
     },
   };
+}
+
+function fail(why: Issue): NikResult {
+  return { ok: false, ...why };
 }
 
 /** Builds the 6 date digits of a NIK for a birth date and sex. */

@@ -145,7 +145,11 @@ for (const backend of backends()) {
       await jobs.idle();
       const job = (await as('admin', 'GET', `/api/v1/jobs/${upload.json().jobId}`)).json();
       assert.equal(job.status, 'rejected');
-      assert.deepEqual(job.result.errors, [{ line: 3, column: 'no_kartu', reason: 'must be exactly 13 digits' }]);
+      assert.deepEqual(job.result.errors, [{ line: 3, column: 'no_kartu', reason: 'harus tepat 13 angka' }]);
+      const english = (await as('admin', 'GET', `/api/v1/jobs/${upload.json().jobId}?lang=en`)).json();
+      assert.deepEqual(english.result.errors, [{ line: 3, column: 'no_kartu', reason: 'must be exactly 13 digits' }]);
+      const stored = (await as('admin', 'GET', `/api/v1/imports/${job.result.batchId}/issues`)).json();
+      assert.deepEqual(stored.items, [{ line: 3, column: 'no_kartu', reason: 'harus tepat 13 angka' }]);
     });
 
     test('finding lists mask NIKs and every read is audited', async () => {

@@ -113,7 +113,7 @@ describe('dashboard in Chromium', () => {
     await page.getByText(/Population|Active rate/).first().waitFor();
   });
 
-  test('an admin uploads a bad file and sees every rejected row', async () => {
+  test('an admin uploads a bad file and sees every rejected row, in Indonesian', async () => {
     const context = await browser.newContext({ locale: 'id-ID' });
     const admin = await context.newPage();
     await admin.goto(url);
@@ -130,9 +130,9 @@ describe('dashboard in Chromium', () => {
     await admin.getByTestId('import-source-dtsen').check();
     await admin.getByTestId('import-file').setInputFiles(bad);
     await admin.getByTestId('import-submit').click();
-    await admin.getByText(/is not a desil 1–10/).waitFor({ timeout: 30_000 });
+    await admin.getByText(/bukan desil 1–10/).waitFor({ timeout: 30_000 });
     const body = (await admin.textContent('body')) ?? '';
-    assert.match(body, /NIK birth day 99/);
+    assert.match(body, /tanggal lahir pada NIK \(99\) tidak sah/);
     await context.close();
   });
 });

@@ -5,6 +5,7 @@
  * is dropped at the next start.
  */
 import type { Database, Sql } from '../../db/client.ts';
+import type { IssueParams } from '../../domain/row-issues.ts';
 import type { Source, SourceSpec } from './sources.ts';
 
 export interface BatchRecord {
@@ -146,9 +147,9 @@ export async function listIssues(
   batchId: number,
   offset: number,
   limit: number,
-): Promise<{ line: number; column: string; reason: string }[]> {
+): Promise<{ line: number; column: string; reason: string; code: string | null; params: IssueParams | null }[]> {
   return db.query(
-    `SELECT line, "column", reason FROM import_issue WHERE district_code = $1 AND batch_id = $2
+    `SELECT line, "column", reason, code, params FROM import_issue WHERE district_code = $1 AND batch_id = $2
      ORDER BY line, "column" OFFSET $3 LIMIT $4`,
     [districtCode, batchId, offset, limit],
   );

@@ -149,7 +149,11 @@ for (const backend of backends()) {
     test('a missing required column rejects the file at the header', async () => {
       const result = await run('penduduk', csvFile(['nik,nama,jenis_kelamin,tanggal_lahir,kode_desa', `${nik(1)},A,L,1990-01-01,52.03.01.2001`]));
       assert.equal(result.status, 'rejected');
-      assert.deepEqual(result.issues[0], { line: 1, column: 'no_kk', reason: 'required column "no_kk" is missing from the header' });
+      const { line, column, reason, code } = result.issues[0];
+      assert.deepEqual(
+        { line, column, reason, code },
+        { line: 1, column: 'no_kk', reason: 'required column "no_kk" is missing from the header', code: 'header_missing' },
+      );
     });
 
     test('an empty file and a header without rows are rejected', async () => {

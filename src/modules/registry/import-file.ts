@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../../db/client.ts';
+import { maskNik } from '../../domain/nik.ts';
+import { type Issue, issue } from '../../domain/row-issues.ts';
 import type { DistrictAreas } from '../area/reference.ts';
 import { storeSnapshot } from '../coverage/snapshot-repository.ts';
 import {
@@ -24,10 +26,9 @@ import {
 import { normaliseHeader, readCsvRecords, toCsvLine } from './csv-records.ts';
 import { type RowContext, type RowIssue, SOURCE_SPECS, type Source } from './sources.ts';
 
-export interface ImportIssue {
+export interface ImportIssue extends Issue {
   line: number;
   column: string;
-  reason: string;
 }
 
 export interface ImportProgress {
@@ -92,15 +93,15 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
   const invalidLines = new Set<number>();
   const flushIssues = async () => {
     if (issueChunkRows === 0) return;
-    await db.copyCsv('import_issue', ['district_code', 'batch_id', 'line', '"column"', 'reason'], issueChunk);
+    await db.copyCsv('import_issue', ['district_code', 'batch_id', 'line', '"column"', 'reason', 'code', 'params'], issueChunk);
     issueChunk = '';
     issueChunkRows = 0;
   };
-  const report = async (issue: ImportIssue) => {
+  const report = async (found: ImportIssue) => {
     issuesTotal++;
-    invalidLines.add(issue.line);
-    if (shownIssues.length < issueLimit) shownIssues.push(issue);
-    issueChunk += toCsvLine([districtCode, batchId, issue.line, issue.column, issue.reason]);
+    invalidLines.add(found.line);
+    if (shownIssues.length < issueLimit) shownIssues.push(found);
+    issueChunk += toCsvLine([districtCode, batchId, found.line, found.column, found.reason, found.code, JSON.stringify(found.params)]);
     if (++issueChunkRows >= ISSUES_PER_CHUNK) await flushIssues();
   };
 
@@ -150,7 +151,7 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
         index = new Map(header.map((name, i) => [name, i]));
         const missingColumns = spec.columns.filter((c) => c.required && !index.has(c.name));
         for (const c of missingColumns) {
-          await report({ line, column: c.name, reason: `required column "${c.name}" is missing from the header` });
+          await report({ line, column: c.name, ...issue('header_missing', { column: c.name }) });
         }
         if (missingColumns.length > 0) break;
         continue;
@@ -166,14 +167,15 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
       chunk += prefix + toCsvLine([line, ...values]);
       if (++chunkRows >= ROWS_PER_CHUNK) await flushRows();
     }
-    if (!header) await report({ line: 1, column: '', reason: 'the file is empty: a header line is required' });
+    if (!header) await report({ line: 1, column: '', ...issue('file_empty') });
     await flushRows();
     await pendingCopy;
 
     for (const dup of header ? await duplicateNiks(db, table) : []) {
       for (const line of dup.lines) {
         const others = dup.lines.filter((l) => l !== line).join(', ');
-        await report({ line, column: 'nik', reason: `NIK ${dup.nik} appears more than once in the file (also line ${others})` });
+        // Masked: the list of rejected rows is shown in the interface and kept with the batch.
+        await report({ line, column: 'nik', ...issue('nik_duplicate', { nik: maskNik(dup.nik), lines: others }) });
       }
     }
     await flushIssues();
@@ -184,7 +186,7 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
     const headerBroken = !header || spec.columns.some((c) => c.required && !header!.includes(c.name));
     const nothingValid = facts.rows === 0 && !headerBroken;
     if (nothingValid && issuesTotal === 0) {
-      await report({ line: 2, column: '', reason: 'the file has a header but no data rows' });
+      await report({ line: 2, column: '', ...issue('no_rows') });
       await flushIssues();
     }
     const base = { batchId, source: request.source, dataPer: facts.dataPer, rowsTotal, rowsInvalid, issuesTotal };

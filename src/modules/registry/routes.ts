@@ -12,6 +12,10 @@ import { currentUser } from '../../http/auth.ts';
 import { listBatches, listIssues } from './batch-repository.ts';
 import type { ImportJobs } from './import-jobs.ts';
 import { SOURCES } from './sources.ts';
+import { describeIssue } from '../../domain/row-issues.ts';
+
+/** Rejected rows are worded in the interface's language (Bahasa Indonesia unless asked otherwise). */
+const languageQuery = z.object({ lang: z.enum(['id', 'en']).default('id') });
 
 export function registryRoutes(server: FastifyInstance, app: AppContext, jobs: ImportJobs) {
   const api = server.withTypeProvider<ZodTypeProvider>();
@@ -45,10 +49,22 @@ export function registryRoutes(server: FastifyInstance, app: AppContext, jobs: I
 
   api.get('/api/v1/jobs/:id', {
     config: { permission: 'imports.read' },
-    schema: { tags: ['imports'], summary: 'Status and progress of a background job', params: z.object({ id: z.string().uuid() }) },
+    schema: {
+      tags: ['imports'],
+      summary: 'Status and progress of a background job',
+      params: z.object({ id: z.string().uuid() }),
+      querystring: languageQuery,
+    },
     handler: async (request, reply) => {
       const job = await jobs.get(request.params.id);
-      return job ? job : reply.code(404).send({ error: 'no such job' });
+      if (!job) return reply.code(404).send({ error: 'no such job' });
+      if (!job.result) return job;
+      const errors = job.result.errors.map(({ line, column, ...issue }) => ({
+        line,
+        column,
+        reason: describeIssue(issue, request.query.lang),
+      }));
+      return { ...job, result: { ...job.result, errors } };
     },
   });
 
@@ -64,13 +80,15 @@ export function registryRoutes(server: FastifyInstance, app: AppContext, jobs: I
       tags: ['imports'],
       summary: 'Every rejected row of an import (line, column, reason), paged',
       params: z.object({ id: z.coerce.number().int().positive() }),
-      querystring: z.object({
+      querystring: languageQuery.extend({
         offset: z.coerce.number().int().min(0).default(0),
         limit: z.coerce.number().int().min(1).max(10_000).default(1000),
       }),
     },
-    handler: async (request) => ({
-      items: await listIssues(app.db, districtCode, request.params.id, request.query.offset, request.query.limit),
-    }),
+    handler: async (request) => {
+      const { offset, limit, lang } = request.query;
+      const rows = await listIssues(app.db, districtCode, request.params.id, offset, limit);
+      return { items: rows.map((row) => ({ line: row.line, column: row.column, reason: describeIssue(row, lang) })) };
+    },
   });
 }

@@ -10,14 +10,14 @@ import {
   RESIDENT_STATUSES,
   SEGMENTS,
 } from '../../domain/membership.ts';
+import { type Issue, issue } from '../../domain/row-issues.ts';
 import { normaliseAreaCode } from '../area/reference.ts';
 
 export const SOURCES = ['penduduk', 'peserta', 'dtsen'] as const;
 export type Source = (typeof SOURCES)[number];
 
-export interface RowIssue {
+export interface RowIssue extends Issue {
   column: string;
-  reason: string;
 }
 
 /** Values in `SourceSpec.dbColumns` order; null = SQL NULL. */
@@ -60,14 +60,15 @@ function nik(field: Field, issues: RowIssue[]): string | null {
   if (raw === '') return missing('nik', issues);
   const parsed = parseNik(raw);
   if (!parsed.ok) {
-    issues.push({ column: 'nik', reason: parsed.reason });
+    const { ok: _failed, ...why } = parsed;
+    issues.push({ column: 'nik', ...why });
     return null;
   }
   return parsed.value.nik;
 }
 
 function missing(column: string, issues: RowIssue[]): null {
-  issues.push({ column, reason: 'required value is empty' });
+  issues.push({ column, ...issue('required') });
   return null;
 }
 
@@ -81,7 +82,7 @@ function oneOf<T extends string>(
   const raw = field(column).toUpperCase();
   if (raw === '') return fallback ?? missing(column, issues);
   if (!(allowed as readonly string[]).includes(raw)) {
-    issues.push({ column, reason: `"${field(column)}" is not one of ${allowed.join(', ')}` });
+    issues.push({ column, ...issue('not_one_of', { value: field(column), allowed: allowed.join(', ') }) });
     return null;
   }
   return raw as T;
@@ -91,11 +92,11 @@ function dateField(field: Field, column: string, issues: RowIssue[], notAfter?: 
   const raw = field(column);
   if (raw === '') return missing(column, issues);
   if (!isValidDate(raw)) {
-    issues.push({ column, reason: `"${raw}" is not a valid date YYYY-MM-DD` });
+    issues.push({ column, ...issue('date_invalid', { value: raw }) });
     return null;
   }
   if (notAfter && raw > notAfter) {
-    issues.push({ column, reason: `${raw} is in the future` });
+    issues.push({ column, ...issue('date_future', { value: raw }) });
     return null;
   }
   return raw;
@@ -105,7 +106,7 @@ function digits(field: Field, column: string, length: number, issues: RowIssue[]
   const raw = field(column);
   if (raw === '') return missing(column, issues);
   if (raw.length !== length || !/^\d+$/.test(raw)) {
-    issues.push({ column, reason: `must be exactly ${length} digits` });
+    issues.push({ column, ...issue('digits', { length }) });
     return null;
   }
   return raw;
@@ -132,11 +133,11 @@ const penduduk: SourceSpec = {
     else {
       const code = normaliseAreaCode(rawDesa);
       if (!code || code.split('.').length !== 4) {
-        issues.push({ column: 'kode_desa', reason: `"${rawDesa}" is not a desa code like 52.03.01.2001` });
+        issues.push({ column: 'kode_desa', ...issue('desa_format', { value: rawDesa }) });
       } else if (!context.desaCodes.has(code)) {
         issues.push({
           column: 'kode_desa',
-          reason: `${code} is not a desa of ${context.districtName} (${context.districtCode}) in the area reference`,
+          ...issue('desa_outside', { code, district: context.districtName, districtCode: context.districtCode }),
         });
       } else kodeDesa = code;
     }
@@ -187,7 +188,7 @@ const peserta: SourceSpec = {
     const rawArrears = field('bulan_tunggakan');
     if (rawArrears !== '') {
       if (!/^\d{1,4}$/.test(rawArrears)) {
-        issues.push({ column: 'bulan_tunggakan', reason: `"${rawArrears}" is not a whole number ≥ 0` });
+        issues.push({ column: 'bulan_tunggakan', ...issue('whole_number', { value: rawArrears }) });
       } else arrears = Number(rawArrears);
     }
     return [
@@ -217,7 +218,7 @@ const dtsen: SourceSpec = {
     let desil: number | null = null;
     const raw = field('desil');
     if (raw === '') missing('desil', issues);
-    else if (!/^(10|[1-9])$/.test(raw)) issues.push({ column: 'desil', reason: `"${raw}" is not a desil 1–10` });
+    else if (!/^(10|[1-9])$/.test(raw)) issues.push({ column: 'desil', ...issue('desil', { value: raw }) });
     else desil = Number(raw);
     const extreme = oneOf(field, 'miskin_ekstrem', ['Y', 'N'] as const, issues, 'N');
     return [nik(field, issues), desil, extreme === null ? null : extreme === 'Y'];

@@ -125,12 +125,13 @@ function UploadForm({ onStarted, busy }: { onStarted: (jobId: string) => void; b
 }
 
 function JobView({ jobId, onClear }: { jobId: string; onClear: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useFormat();
   const client = useQueryClient();
+  const lang = i18n.language === 'en' ? 'en' : 'id';
   const job = useQuery({
-    queryKey: ['jobs', jobId],
-    queryFn: () => api<Job>(`/jobs/${jobId}`),
+    queryKey: ['jobs', jobId, lang],
+    queryFn: () => api<Job>(`/jobs/${jobId}`, { query: { lang } }),
     refetchInterval: (query) => (query.state.data && FINISHED.has(query.state.data.status) ? false : 500),
   });
   const status = job.data?.status;
@@ -260,13 +261,15 @@ const ISSUE_PAGE = 100;
 
 /** Every issue of a batch, paged from `GET /imports/:id/issues` (offset/limit, no total). */
 function IssuePages({ batchId }: { batchId: string | number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useFormat();
   const columns = useErrorColumns();
   const [offset, setOffset] = useState(0);
+  const lang = i18n.language === 'en' ? 'en' : 'id';
   const issues = useQuery({
-    queryKey: ['imports', 'issues', String(batchId), offset],
-    queryFn: () => api<{ items: RowError[] }>(`/imports/${encodeURIComponent(String(batchId))}/issues`, { query: { offset, limit: ISSUE_PAGE } }),
+    queryKey: ['imports', 'issues', String(batchId), offset, lang],
+    queryFn: () =>
+      api<{ items: RowError[] }>(`/imports/${encodeURIComponent(String(batchId))}/issues`, { query: { offset, limit: ISSUE_PAGE, lang } }),
     placeholderData: keepPreviousData,
   });
   if (issues.isPending) return <Loading />;

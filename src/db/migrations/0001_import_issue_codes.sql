@@ -1,0 +1,2 @@
+ALTER TABLE "import_issue" ADD COLUMN "code" text;--> statement-breakpoint
+ALTER TABLE "import_issue" ADD COLUMN "params" jsonb;
