@@ -57,6 +57,17 @@ export interface CoverageReport {
   uhcAward: UhcAwardStatus;
 }
 
+/** The district's figures for one membership extract. */
+export interface TrendPoint {
+  asOf: string;
+  population: number;
+  registered: number;
+  active: number;
+  coverage: number;
+  activeRate: number;
+  activeOfRegistered: number;
+}
+
 export interface CoverageReportDetail extends CoverageReport {
   total: CoverageRowDetail;
   rows: CoverageRowDetail[];
@@ -163,7 +174,7 @@ export function buildCoverageReport(
   asOf: string | null,
   parent?: string,
 ): CoverageReportDetail {
-  const [total] = summariseCells(cells, [district], () => district.code);
+  const total = summariseCells(cells, [district], () => district.code)[0]!;
   const rowsByLevel: Record<CoverageLevel, () => CoverageRowDetail[]> = {
     kabupaten: () => [total],
     kecamatan: () => summariseCells(cells, kecamatan, kecamatanOf),

@@ -9,19 +9,10 @@ import {
   type CoverageCell,
   type CoverageLevel,
   type CoverageReportDetail,
+  type TrendPoint,
 } from '../../domain/coverage.ts';
 import type { DistrictAreas } from '../area/reference.ts';
 import { type Findings, listSnapshots, readCells, type StoredSnapshot } from './snapshot-repository.ts';
-
-export interface TrendPoint {
-  asOf: string;
-  population: number;
-  registered: number;
-  active: number;
-  coverage: number;
-  activeRate: number;
-  activeOfRegistered: number;
-}
 
 interface Loaded {
   key: string;

@@ -1,7 +1,17 @@
 /** The SMART JKN HTTP API as the web app uses it: types and one fetch helper. */
 
-export const ROLES = ['admin', 'dinkes', 'dinsos', 'disnaker', 'funder', 'faskes', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+// The vocabulary and report shapes are the server's own, imported so the two can never drift apart.
+export { ROLES, type Role } from '../../../src/modules/access/roles.ts';
+export { INACTIVE_REASONS, type InactiveReason, SEGMENTS, type Segment } from '../../../src/domain/membership.ts';
+export type { UhcCategory } from '../../../src/domain/uhc-award.ts';
+export type {
+  CoverageLevel,
+  CoverageReportDetail as CoverageReport,
+  CoverageRowDetail as RowDetail,
+  SegmentCounts,
+  TrendPoint,
+} from '../../../src/domain/coverage.ts';
+import type { Role } from '../../../src/modules/access/roles.ts';
 
 export interface Me {
   username: string;
@@ -9,63 +19,6 @@ export interface Me {
   facilityCode: string | null;
   districtCode: string;
   districtName: string;
-}
-
-export const SEGMENTS = ['PBI_APBN', 'PBI_APBD', 'PPU_PN', 'PPU_BU', 'PBPU', 'BP'] as const;
-export type Segment = (typeof SEGMENTS)[number];
-
-export const INACTIVE_REASONS = [
-  'TUNGGAKAN',
-  'PENANGGUHAN',
-  'PBI_DINONAKTIFKAN',
-  'PPU_BERHENTI',
-  'MENINGGAL',
-  'DATA_GANDA',
-  'LAINNYA',
-] as const;
-export type InactiveReason = (typeof INACTIVE_REASONS)[number];
-
-export type UhcCategory = 'UTAMA' | 'MADYA' | 'PRATAMA' | 'NONE';
-export type CoverageLevel = 'kabupaten' | 'kecamatan' | 'desa';
-
-export interface SegmentCounts {
-  registered: number;
-  active: number;
-}
-
-export interface RowDetail {
-  code: string;
-  name: string;
-  population: number;
-  registered: number;
-  active: number;
-  coverage: number;
-  activeRate: number;
-  activeOfRegistered: number;
-  bySegment: Partial<Record<Segment, SegmentCounts>>;
-  unregistered: number;
-  inactive: number;
-  pemda: number;
-  pemdaShare: number;
-  byReason: Partial<Record<InactiveReason, number>>;
-}
-
-export interface CoverageReport {
-  asOf: string | null;
-  level: CoverageLevel;
-  total: RowDetail;
-  rows: RowDetail[];
-  uhcAward: { category: UhcCategory; next: UhcCategory | null; activationsNeeded: number | null };
-}
-
-export interface TrendPoint {
-  asOf: string;
-  population: number;
-  registered: number;
-  active: number;
-  coverage: number;
-  activeRate: number;
-  activeOfRegistered: number;
 }
 
 export const FINDING_KINDS = ['unregistered', 'unmatched', 'deceased', 'moved'] as const;
