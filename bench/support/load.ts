@@ -1,0 +1,101 @@
+/**
+ * A small HTTP load generator, run as a child process so it does not share the server's event loop:
+ * `concurrency` keep-alive connections each send one request after another for a fixed time
+ * (after an unrecorded warm-up), and the latency of every request is kept. Stops by itself.
+ */
+import http from 'node:http';
+import { childInput, sendResult } from './child.ts';
+
+export interface LoadInput {
+  url: string;
+  cookie?: string;
+  concurrency: number;
+  durationMs: number;
+  warmupMs: number;
+}
+
+export interface LoadResult {
+  requests: number;
+  /** Responses other than 200, and failed requests. */
+  errors: number;
+  firstError: string | null;
+  elapsedMs: number;
+  /** Latencies of the recorded requests, ms, sorted. */
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  mean: number;
+  bytesPerResponse: number;
+}
+
+/** A bound on the loop whatever the clock does. */
+const MAX_REQUESTS_PER_CONNECTION = 2_000_000;
+
+function request(agent: http.Agent, url: URL, cookie: string | undefined): Promise<{ status: number; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent, headers: cookie ? { cookie } : {} }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.setTimeout(30_000, () => req.destroy(new Error('request timed out after 30 s')));
+  });
+}
+
+async function run(input: LoadInput): Promise<LoadResult> {
+  const url = new URL(input.url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: input.concurrency });
+  const latencies: number[] = [];
+  let errors = 0;
+  let bytes = 0;
+  let firstError: string | null = null;
+  const warmupEnd = performance.now() + input.warmupMs;
+  const end = warmupEnd + input.durationMs;
+  let recordedFrom = Infinity;
+  let recordedTo = 0;
+  const connection = async () => {
+    for (let i = 0; i < MAX_REQUESTS_PER_CONNECTION; i++) {
+      const start = performance.now();
+      if (start >= end) return;
+      const recorded = start >= warmupEnd;
+      try {
+        const res = await request(agent, url, input.cookie);
+        const done = performance.now();
+        if (!recorded) continue;
+        recordedFrom = Math.min(recordedFrom, start);
+        recordedTo = Math.max(recordedTo, done);
+        latencies.push(done - start);
+        bytes += res.bytes;
+        if (res.status !== 200) {
+          errors++;
+          firstError ??= `HTTP ${res.status}`;
+        }
+      } catch (error) {
+        if (!recorded) continue;
+        errors++;
+        firstError ??= (error as Error).message;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: input.concurrency }, connection));
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.max(0, Math.ceil(p * latencies.length) - 1))] ?? NaN;
+  return {
+    requests: latencies.length,
+    errors,
+    firstError,
+    elapsedMs: recordedTo - recordedFrom,
+    p50: at(0.5),
+    p90: at(0.9),
+    p99: at(0.99),
+    max: latencies.at(-1) ?? NaN,
+    mean: latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length),
+    bytesPerResponse: bytes / Math.max(1, latencies.length),
+  };
+}
+
+sendResult(await run(childInput<LoadInput>()));

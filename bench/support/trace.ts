@@ -1,0 +1,101 @@
+/**
+ * A Database that forwards to the real one and notes when each statement ran, so a bench can split
+ * an import into its phases (load, whole-file checks, index, commit with the snapshot) without any
+ * hook in src/.
+ */
+import type { Database, Sql } from '../../src/db/client.ts';
+import { memory } from './child.ts';
+
+export type Step = 'copy' | 'duplicates' | 'facts' | 'index' | 'analyze' | 'attach' | 'snapshot' | 'transaction' | 'drop' | 'other';
+
+export interface TraceEvent {
+  step: Step;
+  start: number;
+  end: number;
+  /** Peak RSS of the process when the statement started, KB. */
+  peakKbAtStart: number;
+}
+
+function stepOf(text: string): Step {
+  if (/GROUP BY nik HAVING/.test(text)) return 'duplicates';
+  if (/count\(\*\)::int AS rows/.test(text)) return 'facts';
+  if (/^\s*CREATE UNIQUE INDEX/.test(text)) return 'index';
+  if (/^\s*ANALYZE/.test(text)) return 'analyze';
+  if (/ATTACH PARTITION/.test(text)) return 'attach';
+  if (/coverage_|FILTER \(WHERE|NOT EXISTS/.test(text)) return 'snapshot';
+  if (/^\s*DROP TABLE/.test(text)) return 'drop';
+  return 'other';
+}
+
+export function traced(db: Database, events: TraceEvent[]): Database {
+  const time = async <T>(step: Step, work: () => Promise<T>): Promise<T> => {
+    const event: TraceEvent = { step, start: performance.now(), end: 0, peakKbAtStart: memory().peakKb };
+    events.push(event);
+    try {
+      return await work();
+    } finally {
+      event.end = performance.now();
+    }
+  };
+  // Spread first, so methods added to Sql later are forwarded untimed.
+  const wrap = (sql: Sql): Sql => ({
+    ...sql,
+    query: (text, params) => time(stepOf(text), () => sql.query(text, params)),
+    copyCsv: (table, columns, csv) => time('copy', () => sql.copyCsv(table, columns, csv)),
+  });
+  return {
+    ...db,
+    ...wrap(db),
+    kind: db.kind,
+    orm: db.orm,
+    transaction: (work) => time('transaction', () => db.transaction((tx) => work(wrap(tx)))),
+    close: () => db.close(),
+  };
+}
+
+export interface ImportPhases {
+  /** Stream, parse, validate and COPY every row into the batch table (COPY overlaps parsing). */
+  loadMs: number;
+  /** Time the COPY statements were running, overlapping the parse. */
+  copyBusyMs: number;
+  /** Duplicate NIK check and batch facts over the loaded table. */
+  checksMs: number;
+  /** Unique index and ANALYZE of the batch table. */
+  indexMs: number;
+  /** The commit transaction: attach the partition, reconcile into the snapshot. */
+  commitMs: number;
+  /** Of the commit: the snapshot statements (findings, unregistered, cells). */
+  snapshotMs: number;
+  /** Before the first statement and after the commit (batch bookkeeping, drop of a replaced batch). */
+  restMs: number;
+  totalMs: number;
+  /** Peak RSS reached by the end of the load, and by the start of the commit, KB. */
+  peakKbAfterLoad: number;
+  peakKbBeforeCommit: number;
+}
+
+export function importPhases(events: TraceEvent[], start: number, end: number): ImportPhases {
+  const first = (step: Step) => events.find((e) => e.step === step);
+  const sum = (step: Step) => events.filter((e) => e.step === step).reduce((a, e) => a + e.end - e.start, 0);
+  const dup = first('duplicates');
+  const index = first('index');
+  const tx = first('transaction');
+  const loadEnd = dup?.start ?? end;
+  const snapshotMs = tx ? events.filter((e) => e.step === 'snapshot' && e.start >= tx.start && e.end <= tx.end).reduce((a, e) => a + e.end - e.start, 0) : 0;
+  const checksMs = sum('duplicates') + sum('facts');
+  const indexMs = index ? sum('index') + sum('analyze') : 0;
+  const commitMs = tx ? tx.end - tx.start : 0;
+  const loadMs = loadEnd - start;
+  return {
+    loadMs,
+    copyBusyMs: sum('copy'),
+    checksMs,
+    indexMs,
+    commitMs,
+    snapshotMs,
+    restMs: end - start - loadMs - checksMs - indexMs - commitMs,
+    totalMs: end - start,
+    peakKbAfterLoad: dup?.peakKbAtStart ?? 0,
+    peakKbBeforeCommit: tx?.peakKbAtStart ?? 0,
+  };
+}
