@@ -18,6 +18,8 @@ interface Loaded {
   key: string;
   snapshots: StoredSnapshot[];
   cells: Map<number, CoverageCell[]>;
+  /** Reports already built from these snapshots, by level and parent: the figures only change with a new snapshot. */
+  reports: Map<string, CoverageReportDetail>;
 }
 
 /** How long a loaded state is trusted before asking the database whether a newer snapshot exists. */
@@ -39,10 +41,13 @@ export class CoverageService {
   }
 
   async report(level: CoverageLevel, parent?: string): Promise<CoverageReportDetail> {
-    const { snapshots, cells } = await this.state();
+    const { snapshots, cells, reports } = await this.state();
+    const key = `${level}:${parent ?? ''}`;
+    const cached = reports.get(key);
+    if (cached) return cached;
     const current = snapshots.at(-1);
     const { district, kecamatan, desa } = this.district;
-    return buildCoverageReport(
+    const report = buildCoverageReport(
       current ? cells.get(current.id)! : [],
       district,
       kecamatan,
@@ -51,6 +56,9 @@ export class CoverageService {
       current?.asOf ?? null,
       parent,
     );
+    // Only the district's own kecamatan are kept, so odd parameters cannot grow the cache.
+    if (parent === undefined || this.district.byCode.has(parent)) reports.set(key, report);
+    return report;
   }
 
   async trend(): Promise<TrendPoint[]> {
@@ -86,7 +94,7 @@ export class CoverageService {
     if (!this.loaded || this.loaded.key !== version.key) {
       const snapshots = await listSnapshots(this.db, districtCode);
       const cells = await readCells(this.db, districtCode, snapshots.map((s) => s.id));
-      this.loaded = { key: version.key, snapshots, cells };
+      this.loaded = { key: version.key, snapshots, cells, reports: new Map() };
     }
     this.checkedAt = Date.now();
     return this.loaded;
