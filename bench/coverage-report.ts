@@ -1,6 +1,6 @@
 /**
  * Bench 2: the desa-level coverage report computed from the raw tables — the reconciliation query
- * (`cellQuery`, the current resident batch LEFT JOIN the current member batch, grouped into cells)
+ * (`reconcile`: the current resident batch FULL JOIN the current member batch, grouped into cells and findings)
  * and `buildCoverageReport` over its rows — against a plain `SELECT count(*)` scan of the same
  * resident table in the same run. Median of several runs after a warm-up, the two alternating.
  * For context, the dashboard's path (CoverageService over the stored snapshot) is timed too.
@@ -12,7 +12,7 @@
 import { openApp } from '../src/app/context.ts';
 import { buildCoverageReport, type CoverageCell } from '../src/domain/coverage.ts';
 import { CoverageService } from '../src/modules/coverage/coverage-service.ts';
-import { cellQuery } from '../src/modules/coverage/snapshot-repository.ts';
+import { reconcile, reconciliationQuery } from '../src/modules/coverage/snapshot-repository.ts';
 import { currentSource } from '../src/modules/registry/batch-repository.ts';
 import { forEachBackend } from './support/backends.ts';
 import { fmt, log, machineLine, median, parseOptions, printTable } from './support/cli.ts';
@@ -55,15 +55,8 @@ await forEachBackend(options.backends, log, async (backend) => {
     let queryMs = 0;
     const report = async () => {
       const start = performance.now();
-      const cellRows = await app.db.query<Record<string, unknown>>(cellQuery(residentTable, memberTable));
+      const { cells } = await reconcile(app.db, residentTable, memberTable);
       queryMs = performance.now() - start;
-      const cells: CoverageCell[] = cellRows.map((row) => ({
-        desaCode: row.kode_desa as string,
-        segment: row.segmen as CoverageCell['segment'],
-        status: row.status as CoverageCell['status'],
-        reason: row.alasan_nonaktif as CoverageCell['reason'],
-        residents: row.residents as number,
-      }));
       return { cells: cells.length, report: buildCoverageReport(cells, district, kecamatan, desa, 'desa', peserta.dataPer) };
     };
     const time = async <T>(work: () => Promise<T>) => {
@@ -112,7 +105,7 @@ await forEachBackend(options.backends, log, async (backend) => {
     );
 
     if (options.explain === 'yes') {
-      const plan = await app.db.query<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${cellQuery(residentTable, memberTable)}`);
+      const plan = await app.db.query<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${reconciliationQuery(residentTable, memberTable)}`);
       process.stdout.write(`\n${backend.label} plan of the reconciliation query:\n${plan.map((r) => Object.values(r)[0]).join('\n')}\n`);
     }
   } finally {

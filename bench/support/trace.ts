@@ -22,7 +22,7 @@ function stepOf(text: string): Step {
   if (/^\s*CREATE UNIQUE INDEX/.test(text)) return 'index';
   if (/^\s*ANALYZE/.test(text)) return 'analyze';
   if (/ATTACH PARTITION/.test(text)) return 'attach';
-  if (/coverage_|FILTER \(WHERE|NOT EXISTS/.test(text)) return 'snapshot';
+  if (/coverage_|FULL JOIN/.test(text)) return 'snapshot';
   if (/^\s*DROP TABLE/.test(text)) return 'drop';
   return 'other';
 }

@@ -5,6 +5,7 @@
  */
 import type { Sql } from '../../db/client.ts';
 import type { CoverageCell } from '../../domain/coverage.ts';
+import { toCsvLine } from '../registry/csv-records.ts';
 
 export interface Findings {
   /** Members whose NIK is in no population row. */
@@ -25,38 +26,67 @@ export interface SnapshotSource {
   asOf: string;
 }
 
-/** The reconciliation itself, over the two batches' tables: one row per non-empty cell. */
-export function cellQuery(residentTable: string, memberTable: string): string {
-  return `SELECT r.kode_desa, m.segmen, m.status, m.alasan_nonaktif, count(*)::int AS residents
-          FROM ${residentTable} r LEFT JOIN ${memberTable} m ON m.nik = r.nik
-          WHERE r.status = 'HIDUP'
-          GROUP BY r.kode_desa, m.segmen, m.status, m.alasan_nonaktif`;
+/**
+ * The reconciliation itself: one pass over both batches' tables (a full join grouped by domicile,
+ * life status and membership state) that yields the coverage cells and the data-quality findings.
+ */
+export function reconciliationQuery(residentTable: string, memberTable: string): string {
+  return `SELECT r.kode_desa, r.status AS resident_status, m.segmen, m.status, m.alasan_nonaktif, count(*)::int AS n
+          FROM ${residentTable} r FULL JOIN ${memberTable} m ON m.nik = r.nik
+          GROUP BY r.kode_desa, r.status, m.segmen, m.status, m.alasan_nonaktif`;
+}
+
+interface ReconciledGroup {
+  kode_desa: string | null;
+  resident_status: string | null;
+  segmen: string | null;
+  status: string | null;
+  alasan_nonaktif: string | null;
+  n: number;
+}
+
+/** Splits the grouped reconciliation into cells (living residents) and findings. Pure. */
+export function splitReconciliation(groups: ReconciledGroup[]): { cells: CoverageCell[]; findings: Findings } {
+  const findings: Findings = {
+    unmatchedMembers: 0,
+    deceasedMembers: 0,
+    deceasedActiveMembers: 0,
+    movedMembers: 0,
+    movedActiveMembers: 0,
+    unregisteredResidents: 0,
+  };
+  const cells: CoverageCell[] = [];
+  for (const g of groups) {
+    const member = g.segmen !== null;
+    const active = g.status === 'AKTIF';
+    if (g.resident_status === null) findings.unmatchedMembers += g.n;
+    else if (g.resident_status === 'MENINGGAL' && member) {
+      findings.deceasedMembers += g.n;
+      if (active) findings.deceasedActiveMembers += g.n;
+    } else if (g.resident_status === 'PINDAH' && member) {
+      findings.movedMembers += g.n;
+      if (active) findings.movedActiveMembers += g.n;
+    } else if (g.resident_status === 'HIDUP') {
+      if (!member) findings.unregisteredResidents += g.n;
+      cells.push({
+        desaCode: g.kode_desa!,
+        segment: g.segmen as CoverageCell['segment'],
+        status: g.status as CoverageCell['status'],
+        reason: g.alasan_nonaktif as CoverageCell['reason'],
+        residents: g.n,
+      });
+    }
+  }
+  return { cells, findings };
+}
+
+export async function reconcile(db: Sql, residentTable: string, memberTable: string) {
+  return splitReconciliation(await db.query<ReconciledGroup>(reconciliationQuery(residentTable, memberTable)));
 }
 
 /** Computes and stores the snapshot for `asOf`, replacing one already stored for that date. */
 export async function storeSnapshot(tx: Sql, source: SnapshotSource): Promise<number> {
-  const residentTable = `resident_b${source.pendudukBatchId}`;
-  const memberTable = `member_b${source.pesertaBatchId}`;
-  const [f] = await tx.query<Record<string, number>>(
-    `SELECT count(*) FILTER (WHERE r.nik IS NULL)::int AS unmatched,
-            count(*) FILTER (WHERE r.status = 'MENINGGAL')::int AS deceased,
-            count(*) FILTER (WHERE r.status = 'MENINGGAL' AND m.status = 'AKTIF')::int AS deceased_active,
-            count(*) FILTER (WHERE r.status = 'PINDAH')::int AS moved,
-            count(*) FILTER (WHERE r.status = 'PINDAH' AND m.status = 'AKTIF')::int AS moved_active
-     FROM ${memberTable} m LEFT JOIN ${residentTable} r ON r.nik = m.nik`,
-  );
-  const [unregistered] = await tx.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM ${residentTable} r
-     WHERE r.status = 'HIDUP' AND NOT EXISTS (SELECT 1 FROM ${memberTable} m WHERE m.nik = r.nik)`,
-  );
-  const findings: Findings = {
-    unmatchedMembers: f.unmatched,
-    deceasedMembers: f.deceased,
-    deceasedActiveMembers: f.deceased_active,
-    movedMembers: f.moved,
-    movedActiveMembers: f.moved_active,
-    unregisteredResidents: unregistered.n,
-  };
+  const { cells, findings } = await reconcile(tx, `resident_b${source.pendudukBatchId}`, `member_b${source.pesertaBatchId}`);
   const old = await tx.query<{ id: number }>(
     'DELETE FROM coverage_snapshot WHERE district_code = $1 AND as_of = $2 RETURNING id',
     [source.districtCode, source.asOf],
@@ -72,11 +102,13 @@ export async function storeSnapshot(tx: Sql, source: SnapshotSource): Promise<nu
      VALUES ($1, $2, $3, $4, $5) RETURNING id`,
     [source.districtCode, source.pendudukBatchId, source.pesertaBatchId, source.asOf, JSON.stringify(findings)],
   );
-  await tx.query(
-    `INSERT INTO coverage_cell (district_code, snapshot_id, kode_desa, segmen, status, alasan_nonaktif, residents)
-     SELECT $1, $2, c.* FROM (${cellQuery(residentTable, memberTable)}) c`,
-    [source.districtCode, snapshot.id],
-  );
+  if (cells.length > 0) {
+    await tx.copyCsv(
+      'coverage_cell',
+      ['district_code', 'snapshot_id', 'kode_desa', 'segmen', 'status', 'alasan_nonaktif', 'residents'],
+      cells.map((c) => toCsvLine([source.districtCode, snapshot.id, c.desaCode, c.segment, c.status, c.reason, c.residents])).join(''),
+    );
+  }
   return snapshot.id;
 }
 

@@ -67,9 +67,17 @@ export async function batchFacts(db: Sql, table: string, spec: SourceSpec): Prom
   return { rows: row.rows, dataPer: row.data_per };
 }
 
-export async function indexBatch(db: Sql, table: string): Promise<void> {
-  await db.query(`CREATE UNIQUE INDEX ${table}_key ON ${table} (district_code, batch_id, nik)`);
-  await db.query(`ANALYZE ${table}`);
+/** Builds the batch's unique key; false when a NIK occurs twice (PostgreSQL's unique_violation). */
+export async function tryIndexBatch(db: Sql, table: string): Promise<boolean> {
+  try {
+    await db.query(`CREATE UNIQUE INDEX ${table}_key ON ${table} (district_code, batch_id, nik)`);
+    // Statistics for the reconciliation's join plan, which runs right after.
+    await db.query(`ANALYZE ${table}`);
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505') return false;
+    throw error;
+  }
 }
 
 export async function currentSource(db: Sql, districtCode: string, source: Source): Promise<CurrentSource | null> {

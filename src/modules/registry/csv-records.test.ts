@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import Papa from 'papaparse';
-import { normaliseHeader, readCsvRecords, toCsvLine } from './csv-records.ts';
+import { normaliseHeader, readCsvBatches, toCsvLine } from './csv-records.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'csv-records-'));
 
@@ -12,7 +12,7 @@ async function records(text: string) {
   const file = path.join(dir, `${Math.random()}.csv`);
   writeFileSync(file, text);
   const out = [];
-  for await (const record of readCsvRecords(file)) out.push(record);
+  for await (const batch of readCsvBatches(file)) out.push(...batch);
   return out;
 }
 

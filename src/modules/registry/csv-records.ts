@@ -21,12 +21,13 @@ const READ_CHUNK_BYTES = 1024 * 1024;
 
 /**
  * Reads the file in 1 MB pieces, cuts each at the last line break outside quotes, and parses the
- * piece with papaparse's string parser (several times faster than its stream mode).
+ * piece with papaparse's string parser (several times faster than its stream mode). Yields the
+ * records of one piece at a time.
  */
-export async function* readCsvRecords(
+export async function* readCsvBatches(
   filePath: string,
   onBytes?: (progress: CsvProgress) => void,
-): AsyncGenerator<CsvRecord> {
+): AsyncGenerator<CsvRecord[]> {
   const totalBytes = (await stat(filePath)).size;
   const input = createReadStream(filePath, { highWaterMark: READ_CHUNK_BYTES });
   const decoder = new StringDecoder('utf8');
@@ -36,11 +37,12 @@ export async function* readCsvRecords(
   // Decided once from the first line, so every piece is parsed alike (papaparse guesses per call).
   let newline: '\n' | '\r\n' | undefined;
 
-  function* parse(text: string): Generator<CsvRecord> {
+  function parse(text: string): CsvRecord[] {
     newline ??= text[text.indexOf('\n') - 1] === '\r' ? '\r\n' : '\n';
     const { data } = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, newline });
     // The text ends with a line break, after which papaparse sees one empty record.
     const count = text.endsWith('\n') ? data.length - 1 : data.length;
+    const records: CsvRecord[] = [];
     for (let r = 0; r < count; r++) {
       const fields = data[r];
       const start = line;
@@ -50,8 +52,9 @@ export async function* readCsvRecords(
       }
       line++;
       if (fields.length === 1 && fields[0] === '') continue; // blank line
-      yield { line: start, fields };
+      records.push({ line: start, fields });
     }
+    return records;
   }
 
   for await (const chunk of input as AsyncIterable<Buffer>) {
@@ -60,10 +63,10 @@ export async function* readCsvRecords(
     const text = carry + decoder.write(chunk);
     const cut = lastRecordEnd(text);
     carry = text.slice(cut);
-    if (cut > 0) yield* parse(text.slice(0, cut));
+    if (cut > 0) yield parse(text.slice(0, cut));
   }
   const rest = carry + decoder.end();
-  if (rest.length > 0) yield* parse(rest.endsWith('\n') ? rest : `${rest}\n`);
+  if (rest.length > 0) yield parse(rest.endsWith('\n') ? rest : `${rest}\n`);
 }
 
 /** The index just after the last line break that is not inside a quoted field, or 0. */

@@ -20,10 +20,10 @@ import {
   dropBatchTable,
   duplicateNiks,
   finishBatch,
-  indexBatch,
+  tryIndexBatch,
   partitionName,
 } from './batch-repository.ts';
-import { normaliseHeader, readCsvRecords, toCsvLine } from './csv-records.ts';
+import { normaliseHeader, readCsvBatches, toCsvLine } from './csv-records.ts';
 import { type RowContext, type RowIssue, SOURCE_SPECS, type Source } from './sources.ts';
 
 export interface ImportIssue extends Issue {
@@ -138,48 +138,59 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
     let progress: ImportProgress = { bytesRead: 0, totalBytes: 0, rows: 0 };
     let lastProgressAt = 0;
     const rowIssues: RowIssue[] = [];
-    for await (const { line, fields } of readCsvRecords(request.filePath, (bytes) => {
+    const batches = readCsvBatches(request.filePath, (bytes) => {
       progress = { ...bytes, rows: rowsTotal };
       const now = Date.now();
       if (now - lastProgressAt > 200) {
         lastProgressAt = now;
         request.onProgress?.(progress);
       }
-    })) {
-      if (!header) {
-        header = normaliseHeader(fields);
-        index = new Map(header.map((name, i) => [name, i]));
-        const missingColumns = spec.columns.filter((c) => c.required && !index.has(c.name));
-        for (const c of missingColumns) {
-          await report({ line, column: c.name, ...issue('header_missing', { column: c.name }) });
+    });
+    reading: for await (const records of batches) {
+      for (const { line, fields } of records) {
+        if (!header) {
+          header = normaliseHeader(fields);
+          index = new Map(header.map((name, i) => [name, i]));
+          const missingColumns = spec.columns.filter((c) => c.required && !index.has(c.name));
+          for (const c of missingColumns) {
+            await report({ line, column: c.name, ...issue('header_missing', { column: c.name }) });
+          }
+          if (missingColumns.length > 0) break reading;
+          continue;
         }
-        if (missingColumns.length > 0) break;
-        continue;
+        rowsTotal++;
+        record = fields;
+        rowIssues.length = 0;
+        const values = spec.parse(field, context, rowIssues);
+        if (rowIssues.length > 0) {
+          for (const found of rowIssues) await report({ line, ...found });
+          continue;
+        }
+        chunk += prefix + toCsvLine([line, ...values]);
+        if (++chunkRows >= ROWS_PER_CHUNK) await flushRows();
       }
-      rowsTotal++;
-      record = fields;
-      rowIssues.length = 0;
-      const values = spec.parse(field, context, rowIssues);
-      if (rowIssues.length > 0) {
-        for (const issue of rowIssues) await report({ line, ...issue });
-        continue;
-      }
-      chunk += prefix + toCsvLine([line, ...values]);
-      if (++chunkRows >= ROWS_PER_CHUNK) await flushRows();
     }
     if (!header) await report({ line: 1, column: '', ...issue('file_empty') });
     await flushRows();
     await pendingCopy;
 
-    for (const dup of header ? await duplicateNiks(db, table) : []) {
-      for (const line of dup.lines) {
-        const others = dup.lines.filter((l) => l !== line).join(', ');
-        // Masked: the list of rejected rows is shown in the interface and kept with the batch.
-        await report({ line, column: 'nik', ...issue('nik_duplicate', { nik: maskNik(dup.nik), lines: others }) });
+    // The unique index is needed anyway; only when it cannot be built are the duplicates looked up, line by line.
+    const indexed = header ? await tryIndexBatch(db, table) : false;
+    if (header && !indexed) {
+      const duplicates = await duplicateNiks(db, table);
+      for (const dup of duplicates) {
+        for (const line of dup.lines) {
+          const others = dup.lines.filter((l) => l !== line).join(', ');
+          // Masked: the list of rejected rows is shown in the interface and kept with the batch.
+          await report({ line, column: 'nik', ...issue('nik_duplicate', { nik: maskNik(dup.nik), lines: others }) });
+        }
+      }
+      if (request.skipInvalid) {
+        await deleteDuplicateNiks(db, table);
+        await tryIndexBatch(db, table);
       }
     }
     await flushIssues();
-    if (header && issuesTotal > 0 && request.skipInvalid) await deleteDuplicateNiks(db, table);
     const facts = await batchFacts(db, table, spec);
     const rowsInvalid = invalidLines.size;
     const sha256 = await hashing;
@@ -199,7 +210,6 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
     }
 
     request.onProgress?.({ ...progress, rows: rowsTotal });
-    await indexBatch(db, table);
     const status = await commit(db, { request, batchId, dataPer: facts.dataPer });
     await finishBatch(db, batchId, { status, rowsTotal, rowsValid: facts.rows, rowsInvalid, dataPer: facts.dataPer, sha256 });
     return { ...base, status, rowsValid: facts.rows, ...shown, issuesTotal };
