@@ -12,7 +12,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { DatabaseConfig } from '../config.ts';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
 import * as schema from './schema.ts';
@@ -25,6 +25,8 @@ export interface Sql {
   query<T = Row>(text: string, params?: unknown[]): Promise<T[]>;
   /** Loads CSV text (no header) into `table(columns)` with COPY. */
   copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+  /** The rows of a query as CSV text (no header), through COPY: far faster than rows as objects. */
+  copyOut(query: string): Promise<string>;
 }
 
 export interface Database extends Sql {
@@ -74,6 +76,10 @@ async function openEmbedded(dataDir: string, holder: { command: string; url?: st
         blob: new Blob([csv]),
       });
     },
+    async copyOut(query) {
+      const result = await q.query(`COPY (${query}) TO '/dev/blob' WITH (FORMAT csv)`);
+      return result.blob ? await result.blob.text() : '';
+    },
   });
   return {
     kind: 'embedded',
@@ -116,6 +122,17 @@ function openServer(url: string): Opened {
           stream.on('finish', resolve).on('error', reject);
           stream.end(csv);
         });
+      } finally {
+        if (connection !== client) connection.release();
+      }
+    },
+    async copyOut(query) {
+      const connection = 'release' in client ? client : await client.connect();
+      try {
+        const chunks: Buffer[] = [];
+        const stream = connection.query(copyTo(`COPY (${query}) TO STDOUT WITH (FORMAT csv)`));
+        for await (const chunk of stream) chunks.push(chunk as Buffer);
+        return Buffer.concat(chunks).toString('utf8');
       } finally {
         if (connection !== client) connection.release();
       }

@@ -228,3 +228,45 @@ export const job = pgTable('job', {
   createdAt: createdAt(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
 });
+
+/**
+ * A case to make a resident's membership active (or registered, or corrected), opened by a counter
+ * check and worked by the owner office against an SLA clock.
+ */
+export const membershipCase = pgTable(
+  'membership_case',
+  {
+    districtCode: text('district_code').notNull(),
+    id: text('id').notNull(),
+    nik: text('nik').notNull(),
+    route: text('route').notNull(),
+    ownerOffice: text('owner_office').notNull(),
+    /** open → in_progress → done | rejected */
+    status: text('status').notNull(),
+    basis: text('basis').notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    openedBy: text('opened_by'),
+    facilityCode: text('facility_code'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtCode, t.id] }),
+    index('membership_case_worklist_idx').on(t.districtCode, t.ownerOffice, t.status, t.dueAt),
+    index('membership_case_nik_idx').on(t.districtCode, t.nik),
+  ],
+);
+
+export const caseEvent = pgTable(
+  'case_event',
+  {
+    districtCode: text('district_code').notNull(),
+    caseId: text('case_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    username: text('username'),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    note: text('note'),
+  },
+  (t) => [index('case_event_case_idx').on(t.districtCode, t.caseId, t.at)],
+);

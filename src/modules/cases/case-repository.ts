@@ -1,0 +1,116 @@
+/** Membership cases: opened by counter checks, worked by the owner office, every change with its history. */
+import { randomUUID } from 'node:crypto';
+import type { Database, Sql } from '../../db/client.ts';
+import { type CaseStatus, canMove } from '../../domain/case-workflow.ts';
+import type { CaseToOpen } from '../../domain/eligibility.ts';
+import { maskNik } from '../../domain/nik.ts';
+
+export interface CaseRecord {
+  id: string;
+  nikMasked: string;
+  route: string;
+  ownerOffice: string;
+  status: CaseStatus;
+  basis: string;
+  openedAt: string;
+  dueAt: string;
+  openedBy: string | null;
+  facilityCode: string | null;
+  updatedAt: string;
+}
+
+const CASE_COLUMNS = `id, nik, route, owner_office AS "ownerOffice", status, basis, opened_at AS "openedAt", due_at AS "dueAt",
+  opened_by AS "openedBy", facility_code AS "facilityCode", updated_at AS "updatedAt"`;
+
+function present(row: CaseRecord & { nik: string }): CaseRecord {
+  const { nik, ...rest } = row;
+  return { ...rest, nikMasked: maskNik(nik) };
+}
+
+/**
+ * Opens the case, or returns the one already open for the same person and route: a resident checked at
+ * two counters gets one case, not two.
+ */
+export async function openCase(
+  db: Database,
+  args: { districtCode: string; nik: string; decision: CaseToOpen; username: string; facilityCode: string | null },
+): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.query<{ id: string }>(
+      `SELECT id FROM membership_case WHERE district_code = $1 AND nik = $2 AND route = $3 AND status IN ('open', 'in_progress')`,
+      [args.districtCode, args.nik, args.decision.route],
+    );
+    if (existing) return existing.id;
+    const id = randomUUID();
+    const { decision } = args;
+    await tx.query(
+      `INSERT INTO membership_case (district_code, id, nik, route, owner_office, status, basis, opened_at, due_at, opened_by, facility_code, updated_at)
+       VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $7)`,
+      [args.districtCode, id, args.nik, decision.route, decision.ownerOffice, decision.basis, decision.openedAt, decision.dueAt, args.username, args.facilityCode],
+    );
+    await tx.query(
+      `INSERT INTO case_event (district_code, case_id, at, username, from_status, to_status, note) VALUES ($1, $2, $3, $4, NULL, 'open', $5)`,
+      [args.districtCode, id, decision.openedAt, args.username, args.facilityCode ? `counter check at ${args.facilityCode}` : 'counter check'],
+    );
+    return id;
+  });
+}
+
+/** An office's open cases, overdue first (the earliest due date leads). */
+export async function worklist(
+  db: Sql,
+  args: { districtCode: string; office: string | null; statuses: CaseStatus[]; page: number; pageSize: number },
+): Promise<{ total: number; items: CaseRecord[] }> {
+  const params: unknown[] = [args.districtCode, args.statuses];
+  let filter = 'district_code = $1 AND status = ANY($2::text[])';
+  if (args.office) {
+    params.push(args.office);
+    filter += ` AND owner_office = $${params.length}`;
+  }
+  const [{ total }] = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM membership_case WHERE ${filter}`, params);
+  const rows = await db.query<CaseRecord & { nik: string }>(
+    `SELECT ${CASE_COLUMNS} FROM membership_case WHERE ${filter}
+     ORDER BY due_at, opened_at OFFSET ${(args.page - 1) * args.pageSize} LIMIT ${args.pageSize}`,
+    params,
+  );
+  return { total, items: rows.map(present) };
+}
+
+export async function findCase(db: Sql, districtCode: string, id: string) {
+  const [row] = await db.query<CaseRecord & { nik: string }>(`SELECT ${CASE_COLUMNS} FROM membership_case WHERE district_code = $1 AND id = $2`, [
+    districtCode,
+    id,
+  ]);
+  if (!row) return null;
+  const history = await db.query(
+    `SELECT at, username, from_status AS "fromStatus", to_status AS "toStatus", note FROM case_event
+     WHERE district_code = $1 AND case_id = $2 ORDER BY at`,
+    [districtCode, id],
+  );
+  return { ...present(row), history };
+}
+
+export class CaseTransitionError extends Error {}
+
+export async function moveCase(
+  db: Database,
+  args: { districtCode: string; id: string; to: CaseStatus; username: string; note: string | null },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx.query<{ status: CaseStatus }>(
+      'SELECT status FROM membership_case WHERE district_code = $1 AND id = $2 FOR UPDATE',
+      [args.districtCode, args.id],
+    );
+    if (!row) throw new CaseTransitionError('no such case');
+    if (!canMove(row.status, args.to)) throw new CaseTransitionError(`a case that is ${row.status} cannot become ${args.to}`);
+    await tx.query('UPDATE membership_case SET status = $3, updated_at = now() WHERE district_code = $1 AND id = $2', [
+      args.districtCode,
+      args.id,
+      args.to,
+    ]);
+    await tx.query(
+      `INSERT INTO case_event (district_code, case_id, username, from_status, to_status, note) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [args.districtCode, args.id, args.username, row.status, args.to, args.note],
+    );
+  });
+}

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { backends, freshApp } from '../../../test/support/backends.ts';
+import { csvFile, DTSEN_HEADER, nik, PENDUDUK_HEADER, PESERTA_HEADER, pendudukRow, pesertaRow } from '../../../test/support/files.ts';
+import type { AppContext } from '../../app/context.ts';
+import { AuditBuffer } from '../access/audit-buffer.ts';
+import { importFile } from '../registry/import-file.ts';
+import type { Source } from '../registry/sources.ts';
+import { MirrorIndex } from './mirror-index.ts';
+
+for (const backend of backends()) {
+  describe(`eligibility mirror on ${backend.name}`, () => {
+    let app: AppContext;
+    const run = (source: Source, file: string) =>
+      importFile(app.db, { source, filePath: file, skipInvalid: false, username: 'test', district: app.district });
+
+    before(async () => {
+      app = await freshApp(backend);
+      await run('penduduk', csvFile([PENDUDUK_HEADER, pendudukRow(1), pendudukRow(2, '52.03.05.2001'), pendudukRow(3, '52.03.01.2001', 'MENINGGAL')]));
+      await run(
+        'peserta',
+        csvFile([
+          PESERTA_HEADER,
+          pesertaRow(1),
+          `${nik(2)},0000000000002,PBPU,3,NONAKTIF,TUNGGAKAN,7,"FKTP, 01",2025-05-31`,
+          pesertaRow(9, { status: 'NONAKTIF', alasan: 'PBI_DINONAKTIFKAN' }),
+        ]),
+      );
+      await run('dtsen', csvFile([DTSEN_HEADER, `${nik(2)},3,Y`]));
+    });
+    after(() => app.close());
+
+    test('answers from memory what the current batches say about a NIK', async () => {
+      const index = await MirrorIndex.load(app.db, app.district.district.code);
+      assert.deepEqual(index.size, { residents: 3, members: 3, welfare: 1 });
+      assert.deepEqual(index.lookup(nik(2)), {
+        desaCode: '52.03.05.2001',
+        resident: { status: 'HIDUP' },
+        membership: {
+          segment: 'PBPU',
+          status: 'NONAKTIF',
+          reason: 'TUNGGAKAN',
+          arrearsMonths: 7,
+          primaryFacility: 'FKTP, 01',
+          asOf: '2025-05-31',
+        },
+        welfare: { desil: 3, extremePoor: true },
+      });
+      assert.equal(index.lookup(nik(1)).membership?.status, 'AKTIF');
+      assert.equal(index.lookup(nik(1)).membership?.arrearsMonths, null);
+      assert.deepEqual(index.lookup(nik(3)).resident, { status: 'MENINGGAL' });
+      const memberOnly = index.lookup(nik(9));
+      assert.equal(memberOnly.resident, null);
+      assert.equal(memberOnly.membership?.reason, 'PBI_DINONAKTIFKAN');
+      assert.deepEqual(index.lookup(nik(77)), { desaCode: null, resident: null, membership: null, welfare: null });
+    });
+
+    test('its key changes when an import replaces a batch', async () => {
+      const before = await MirrorIndex.currentKey(app.db, app.district.district.code);
+      await run('dtsen', csvFile([DTSEN_HEADER, `${nik(1)},8,N`]));
+      const after = await MirrorIndex.currentKey(app.db, app.district.district.code);
+      assert.notEqual(after, before);
+      const index = await MirrorIndex.load(app.db, app.district.district.code);
+      assert.equal(index.key, after);
+      assert.equal(index.lookup(nik(2)).welfare, null);
+      assert.deepEqual(index.lookup(nik(1)).welfare, { desil: 8, extremePoor: false });
+    });
+
+    test('the audit buffer writes its entries in one batch', async () => {
+      const buffer = new AuditBuffer(app.db);
+      for (let i = 0; i < 3; i++) {
+        buffer.add({ districtCode: app.district.district.code, username: 'pkm', action: 'eligibility.check', subject: `case-${i}`, detail: { i } });
+      }
+      await buffer.flush();
+      const rows = await app.db.query<{ subject: string; detail: { i: number } }>(
+        `SELECT subject, detail FROM audit_event WHERE action = 'eligibility.check' ORDER BY subject`,
+      );
+      assert.deepEqual(
+        rows.map((r) => [r.subject, r.detail.i]),
+        [
+          ['case-0', 0],
+          ['case-1', 1],
+          ['case-2', 2],
+        ],
+      );
+    });
+  });
+}
