@@ -80,7 +80,8 @@ export function importPhases(events: TraceEvent[], start: number, end: number): 
   const dup = first('duplicates');
   const index = first('index');
   const tx = first('transaction');
-  const loadEnd = dup?.start ?? end;
+  // The load ends where the whole-file steps begin: the unique index (duplicates are looked up only when it fails).
+  const loadEnd = Math.min(dup?.start ?? end, index?.start ?? end);
   const snapshotMs = tx ? events.filter((e) => e.step === 'snapshot' && e.start >= tx.start && e.end <= tx.end).reduce((a, e) => a + e.end - e.start, 0) : 0;
   const checksMs = sum('duplicates') + sum('facts');
   const indexMs = index ? sum('index') + sum('analyze') : 0;
