@@ -20,6 +20,8 @@ interface Loaded {
   cells: Map<number, CoverageCell[]>;
   /** Reports already built from these snapshots, by level and parent: the figures only change with a new snapshot. */
   reports: Map<string, CoverageReportDetail>;
+  /** The same reports as JSON text: the desa report is 166 KB, too much to serialise per request. */
+  reportJson: Map<string, string>;
 }
 
 /** How long a loaded state is trusted before asking the database whether a newer snapshot exists. */
@@ -61,6 +63,19 @@ export class CoverageService {
     return report;
   }
 
+  /** The report as JSON text, serialised once per snapshot. */
+  async reportAsJson(level: CoverageLevel, parent?: string): Promise<string> {
+    const report = await this.report(level, parent);
+    const { reportJson, reports } = this.loaded!;
+    const key = `${level}:${parent ?? ''}`;
+    let json = reportJson.get(key);
+    if (json === undefined) {
+      json = JSON.stringify(report);
+      if (reports.get(key) === report) reportJson.set(key, json);
+    }
+    return json;
+  }
+
   async trend(): Promise<TrendPoint[]> {
     const { snapshots, cells } = await this.state();
     const { district, kecamatan, desa } = this.district;
@@ -94,7 +109,7 @@ export class CoverageService {
     if (!this.loaded || this.loaded.key !== version.key) {
       const snapshots = await listSnapshots(this.db, districtCode);
       const cells = await readCells(this.db, districtCode, snapshots.map((s) => s.id));
-      this.loaded = { key: version.key, snapshots, cells, reports: new Map() };
+      this.loaded = { key: version.key, snapshots, cells, reports: new Map(), reportJson: new Map() };
     }
     this.checkedAt = Date.now();
     return this.loaded;

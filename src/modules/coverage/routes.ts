@@ -28,7 +28,8 @@ export function coverageRoutes(server: FastifyInstance, app: AppContext, coverag
       summary: 'Coverage and active rate for the district and each kecamatan or desa, with the UHC Award category',
       querystring: levelQuery,
     },
-    handler: async (request) => coverage.report(request.query.level, request.query.parent),
+    handler: async (request, reply) =>
+      reply.type('application/json; charset=utf-8').send(await coverage.reportAsJson(request.query.level, request.query.parent)),
   });
 
   api.get('/api/v1/coverage/trend', {
