@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Chart } from '../../components/Chart.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { INACTIVE_REASONS, type RowDetail } from '../../lib/api.ts';
-import { CHART_FONT, COLORS, type ChartOption } from '../../lib/echarts.ts';
+import { COLORS, type ChartOption } from '../../lib/echarts.ts';
 import { useFormat } from '../../lib/format.ts';
 import { useNarrow } from '../../lib/media.ts';
-import { compact } from './SegmentPanel.tsx';
+import { countBarsOption } from './count-bars.ts';
 
 interface ReasonRow {
   key: string;
@@ -47,35 +47,22 @@ export function ReasonPanel({ total }: { total: RowDetail }) {
   }, [total, notActive, t]);
 
   const option = useMemo<ChartOption>(
-    () => ({
-      aria: { enabled: true },
-      textStyle: { fontFamily: CHART_FONT, fontSize: 12, color: COLORS.text },
-      grid: { left: 8, right: 32, top: 8, bottom: 8, containLabel: true },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (value) => f.num(Number(value)) },
-      xAxis: {
-        type: 'value',
-        splitNumber: narrow ? 3 : 5,
-        axisLabel: { formatter: (value: number) => compact(value, f.locale), color: COLORS.muted, hideOverlap: true },
-        splitLine: { lineStyle: { color: COLORS.grid } },
-      },
-      yAxis: {
-        type: 'category',
-        inverse: true,
-        data: rows.map((row) => row.label),
-        axisTick: { show: false },
-        axisLine: { lineStyle: { color: COLORS.grid } },
-        axisLabel: { color: COLORS.text, width: narrow ? 110 : 180, overflow: 'truncate' },
-      },
-      series: [
-        {
-          name: t('columns.residents'),
-          type: 'bar',
-          data: rows.map((row) => ({ value: row.count, itemStyle: { color: row.unregistered ? COLORS.unregistered : COLORS.inactive } })),
-          itemStyle: { borderRadius: [0, 3, 3, 0] },
-          barMaxWidth: 20,
-        },
-      ],
-    }),
+    () =>
+      countBarsOption({
+        labels: rows.map((row) => row.label),
+        format: f,
+        narrow,
+        labelWidth: 180,
+        series: [
+          {
+            name: t('columns.residents'),
+            type: 'bar',
+            data: rows.map((row) => ({ value: row.count, itemStyle: { color: row.unregistered ? COLORS.unregistered : COLORS.inactive } })),
+            itemStyle: { borderRadius: [0, 3, 3, 0] },
+            barMaxWidth: 20,
+          },
+        ],
+      }),
     [rows, t, f, narrow],
   );
 

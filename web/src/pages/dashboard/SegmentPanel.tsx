@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Chart } from '../../components/Chart.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { SEGMENTS, type RowDetail, type Segment } from '../../lib/api.ts';
-import { CHART_FONT, COLORS, type ChartOption } from '../../lib/echarts.ts';
+import { COLORS, type ChartOption } from '../../lib/echarts.ts';
 import { useFormat } from '../../lib/format.ts';
 import { useNarrow } from '../../lib/media.ts';
+import { countBarsOption } from './count-bars.ts';
 
 interface SegmentRow {
   segment: Segment;
@@ -44,38 +45,25 @@ export function SegmentPanel({ total }: { total: RowDetail }) {
   );
 
   const option = useMemo<ChartOption>(
-    () => ({
-      aria: { enabled: true },
-      textStyle: { fontFamily: CHART_FONT, fontSize: 12, color: COLORS.text },
-      grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
-      legend: { top: 0, left: 0, itemWidth: 14, itemHeight: 10 },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (value) => f.num(Number(value)) },
-      xAxis: {
-        type: 'value',
-        splitNumber: narrow ? 3 : 5,
-        axisLabel: { formatter: (value: number) => compact(value, f.locale), color: COLORS.muted, hideOverlap: true },
-        splitLine: { lineStyle: { color: COLORS.grid } },
-      },
-      yAxis: {
-        type: 'category',
-        inverse: true,
-        data: rows.map((row) => row.label),
-        axisTick: { show: false },
-        axisLine: { lineStyle: { color: COLORS.grid } },
-        axisLabel: { color: COLORS.text, width: narrow ? 110 : 170, overflow: 'truncate' },
-      },
-      series: [
-        { name: t('metrics.active'), type: 'bar', stack: 'registered', data: rows.map((row) => row.active), itemStyle: { color: COLORS.active }, barMaxWidth: 22 },
-        {
-          name: t('metrics.registeredInactive'),
-          type: 'bar',
-          stack: 'registered',
-          data: rows.map((row) => row.inactive),
-          itemStyle: { color: COLORS.inactive, borderRadius: [0, 3, 3, 0] },
-          barMaxWidth: 22,
-        },
-      ],
-    }),
+    () =>
+      countBarsOption({
+        labels: rows.map((row) => row.label),
+        format: f,
+        narrow,
+        labelWidth: 170,
+        legend: true,
+        series: [
+          { name: t('metrics.active'), type: 'bar', stack: 'registered', data: rows.map((row) => row.active), itemStyle: { color: COLORS.active }, barMaxWidth: 22 },
+          {
+            name: t('metrics.registeredInactive'),
+            type: 'bar',
+            stack: 'registered',
+            data: rows.map((row) => row.inactive),
+            itemStyle: { color: COLORS.inactive, borderRadius: [0, 3, 3, 0] },
+            barMaxWidth: 22,
+          },
+        ],
+      }),
     [rows, t, f, narrow],
   );
 
@@ -103,9 +91,4 @@ export function SegmentPanel({ total }: { total: RowDetail }) {
       </div>
     </section>
   );
-}
-
-/** Short axis labels: 120.000 → "120 rb" (id) / "120K" (en). */
-export function compact(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
 }
