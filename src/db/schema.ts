@@ -254,6 +254,10 @@ export const membershipCase = pgTable(
     primaryKey({ columns: [t.districtCode, t.id] }),
     index('membership_case_worklist_idx').on(t.districtCode, t.ownerOffice, t.status, t.dueAt),
     index('membership_case_nik_idx').on(t.districtCode, t.nik),
+    // One open case per person and route, even with several app servers checking at once.
+    uniqueIndex('membership_case_open_idx')
+      .on(t.districtCode, t.nik, t.route)
+      .where(sql`${t.status} IN ('open', 'in_progress')`),
   ],
 );
 
@@ -269,4 +273,20 @@ export const caseEvent = pgTable(
     note: text('note'),
   },
   (t) => [index('case_event_case_idx').on(t.districtCode, t.caseId, t.at)],
+);
+
+/** Keys for facility systems (SIMRS/SIMPUS) using the FHIR API: only a hash is kept, each scoped to one facility. */
+export const apiKey = pgTable(
+  'api_key',
+  {
+    districtCode: text('district_code').notNull(),
+    id: text('id').notNull(),
+    keyHash: text('key_hash').notNull(),
+    facilityCode: text('facility_code').notNull(),
+    label: text('label').notNull(),
+    createdBy: text('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.districtCode, t.id] }), uniqueIndex('api_key_hash_idx').on(t.districtCode, t.keyHash)],
 );
