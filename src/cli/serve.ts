@@ -11,6 +11,8 @@ import {
   hasImportedData,
   isDemoDatabase,
 } from '../modules/demo/create-demo.ts';
+import { readBpjsConfig } from '../modules/eligibility/bpjs/config.ts';
+import { EligibilityService } from '../modules/eligibility/eligibility-service.ts';
 import { ImportJobs } from '../modules/registry/import-jobs.ts';
 import { demoProgress } from './progress.ts';
 
@@ -24,8 +26,13 @@ export async function serve(options: { port: number; host: string; demo: boolean
       await createDemoDistrict(app, { scale: FIRST_START_SCALE, seed: DEFAULT_SEED, onStep: progress.update }).finally(progress.stop);
     }
     const coverage = new CoverageService(app.db, app.district);
-    const jobs = new ImportJobs(app, () => coverage.invalidate());
-    const server = await buildServer({ app, coverage, jobs, log: process.env.LOG_REQUESTS === '1' });
+    const eligibility = new EligibilityService(app, { bpjs: readBpjsConfig() });
+    await eligibility.start();
+    const jobs = new ImportJobs(app, () => {
+      coverage.invalidate();
+      void eligibility.refresh();
+    });
+    const server = await buildServer({ app, coverage, jobs, eligibility, log: process.env.LOG_REQUESTS === '1' });
     await server.listen({ port: options.port, host: options.host });
 
     const lines = [`SMART JKN — ${app.district.district.name} (${app.district.district.code}) — ${url}`, `API documentation: ${url}/api/docs`];
@@ -38,6 +45,7 @@ export async function serve(options: { port: number; host: string; demo: boolean
     const shutdown = async () => {
       await server.close();
       await jobs.idle();
+      await eligibility.close();
       await app.close();
       process.exit(0);
     };

@@ -99,6 +99,22 @@ const ROUTE_LABEL: Record<CaseRoute, string> = {
   TELUSURI_PENYEBAB: 'penelusuran status',
 };
 
+/** What a resident checking their own status is told to do, by route (plain Indonesian). */
+export const RESIDENT_ADVICE: Record<CaseRoute | 'AKTIF', string> = {
+  AKTIF: 'Kepesertaan JKN Anda aktif. Cukup bawa e-KTP saat berobat.',
+  DINSOS_REAKTIVASI_PBI: 'Datang ke Puskesmas atau Dinas Sosial untuk reaktivasi PBI; bawa e-KTP dan KK.',
+  PBPU_PEMDA: 'Datang ke Puskesmas atau Dinas Kesehatan untuk didaftarkan sebagai peserta yang iurannya dibayar Pemda.',
+  BAYAR_TUNGGAKAN: 'Lunasi tunggakan dan iuran bulan berjalan lewat kanal pembayaran BPJS Kesehatan.',
+  REHAB_ATAU_PBPU_PEMDA:
+    'Tunggakan dapat dicicil lewat program REHAB BPJS Kesehatan, atau datang ke Puskesmas untuk pendaftaran PBPU Pemda.',
+  DISNAKER_PEMBERI_KERJA: 'Iuran Anda tidak dibayar pemberi kerja: hubungi bagian personalia tempat Anda bekerja atau Disnaker.',
+  PEMBAYARAN_PERTAMA: 'Bayar iuran pertama lewat virtual account BPJS Kesehatan; kartu aktif sejak pembayaran.',
+  KOREKSI_DATA: 'Data Anda perlu diperbaiki: datang ke kantor BPJS Kesehatan atau Puskesmas dengan e-KTP dan KK.',
+  PENDAFTARAN: 'Anda belum terdaftar JKN: datang ke Puskesmas atau Dinas Kesehatan untuk didaftarkan.',
+  VERIFIKASI_DUKCAPIL: 'Hubungi Dukcapil untuk memeriksa data kependudukan Anda.',
+  TELUSURI_PENYEBAB: 'Hubungi Puskesmas atau BPJS Kesehatan untuk menelusuri status kepesertaan Anda.',
+};
+
 /** The district's choices (configuration). */
 export interface DistrictPolicy {
   /** Serve residents whose membership is not active at the district's cost. */

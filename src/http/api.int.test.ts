@@ -70,14 +70,15 @@ for (const backend of backends()) {
       assert.equal(response.json().status, 'ok');
     });
 
-    test('every /api/v1 route except login, logout and me refuses a request without a session', async () => {
-      const open = new Set(['/api/v1/auth/login', '/api/v1/auth/logout', '/api/v1/auth/me']);
+    test('every /api/v1 route except login, logout, me and the resident self-check refuses a request without a session', async () => {
+      const open = new Set(['/api/v1/auth/login', '/api/v1/auth/logout', '/api/v1/auth/me', '/api/v1/self-check']);
       const guarded = routes.filter((r) => r.url.startsWith('/api/v1/') && r.method !== 'HEAD' && !open.has(r.url));
       assert.ok(guarded.length >= 9, `found ${guarded.length} routes`);
       for (const route of guarded) {
         const url = route.url
           .replace('{source}', 'penduduk')
           .replace('{kind}', 'unmatched')
+          .replace('{nik}', '5203010101900001')
           .replace('{id}', '00000000-0000-4000-8000-000000000000');
         const response = await server.inject({ method: route.method as 'GET', url });
         assert.equal(response.statusCode, 401, `${route.method} ${route.url}`);
@@ -104,6 +105,10 @@ for (const backend of backends()) {
       ['dinkes', 'GET', '/api/v1/users'],
       ['dinsos', 'POST', '/api/v1/users'],
       ['viewer', 'GET', '/api/v1/audit'],
+      ['funder', 'GET', '/api/v1/eligibility/5203010101900001'],
+      ['viewer', 'GET', '/api/v1/eligibility/5203010101900001'],
+      ['faskes', 'GET', '/api/v1/cases'],
+      ['viewer', 'POST', '/api/v1/cases/00000000-0000-4000-8000-000000000000/transition'],
     ];
     for (const [role, method, url] of forbidden) {
       test(`role ${role} gets 403 on ${method} ${url}`, async () => {

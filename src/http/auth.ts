@@ -21,7 +21,7 @@ export const SESSION_COOKIE = 'smartjkn_session';
 /** Sessions are re-read from the database at most this often, so requests don't queue behind an import. */
 const SESSION_CACHE_MS = 30_000;
 
-export function registerAuth(server: FastifyInstance, db: Database) {
+export function registerAuth(server: FastifyInstance, db: Database, districtCode: string) {
   const cache = new Map<string, { user: User | null; until: number }>();
   const resolve = async (token: string): Promise<User | null> => {
     const hit = cache.get(token);
@@ -40,6 +40,8 @@ export function registerAuth(server: FastifyInstance, db: Database) {
     request.user = token ? await resolve(token) : null;
     if (config.public) return;
     if (!request.user) return reply.code(401).send({ error: 'Login required' });
+    // A deployment serves one district: an account of another district reads none of its people.
+    if (request.user.districtCode !== districtCode) return reply.code(403).send({ error: 'This account belongs to another district' });
     if (!config.permission) return reply.code(403).send({ error: 'This route has no permission set' });
     if (!can(request.user.role, config.permission)) {
       return reply.code(403).send({ error: `Role ${request.user.role} may not use this (${config.permission})` });

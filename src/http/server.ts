@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -11,8 +12,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app/context.ts';
 import { accessRoutes } from '../modules/access/routes.ts';
+import { caseRoutes } from '../modules/cases/routes.ts';
 import type { CoverageService } from '../modules/coverage/coverage-service.ts';
 import { coverageRoutes } from '../modules/coverage/routes.ts';
+import { readBpjsConfig } from '../modules/eligibility/bpjs/config.ts';
+import { EligibilityService } from '../modules/eligibility/eligibility-service.ts';
+import { eligibilityRoutes } from '../modules/eligibility/routes.ts';
 import type { ImportJobs } from '../modules/registry/import-jobs.ts';
 import { registryRoutes } from '../modules/registry/routes.ts';
 import { registerAuth } from './auth.ts';
@@ -22,6 +27,8 @@ export interface ServerDeps {
   app: AppContext;
   coverage: CoverageService;
   jobs: ImportJobs;
+  /** The counter check; built here (live BPJS from the environment) when not given, and closed with the server. */
+  eligibility?: EligibilityService;
   /** Log requests (pino, NIKs redacted); off in tests. */
   log?: boolean;
 }
@@ -42,6 +49,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   await server.register(fastifyCookie);
   await server.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  // Only routes that ask for it are limited (the public self-check).
+  await server.register(fastifyRateLimit, { global: false });
   await server.register(fastifySwagger, {
     openapi: {
       info: {
@@ -54,15 +63,22 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   await server.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  const sessions = registerAuth(server, deps.app.db);
+  const sessions = registerAuth(server, deps.app.db, deps.app.district.district.code);
   server.get('/api/health', { config: { public: true }, schema: { tags: ['health'] } }, async () => ({
     status: 'ok',
     district: deps.app.district.district.code,
     database: deps.app.db.kind,
   }));
-  accessRoutes(server, deps.app, sessions);
+  const eligibility = deps.eligibility ?? new EligibilityService(deps.app, { bpjs: readBpjsConfig() });
+  if (!deps.eligibility) {
+    await eligibility.start();
+    server.addHook('onClose', () => eligibility.close());
+  }
+  accessRoutes(server, deps.app, sessions, () => eligibility.audit.flush());
   coverageRoutes(server, deps.app, deps.coverage);
   registryRoutes(server, deps.app, deps.jobs);
+  eligibilityRoutes(server, eligibility);
+  caseRoutes(server, deps.app, eligibility.cases);
 
   if (existsSync(WEB_DIST)) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

@@ -1,5 +1,7 @@
 /** The audit log: every login, import and person-level read, with who, when and from where. */
 import type { Sql } from '../../db/client.ts';
+import { DISTRICT_TIME_ZONE } from '../../domain/format.ts';
+import { maskNik } from '../../domain/nik.ts';
 
 export interface AuditEntry {
   districtCode: string;
@@ -31,6 +33,13 @@ export interface AuditQuery {
   districtCode: string;
   action?: string;
   username?: string;
+  /** A whole NIK (or other subject) as recorded. */
+  subject?: string;
+  /** The facility a check came from. */
+  facility?: string;
+  /** Inclusive `YYYY-MM-DD` bounds, in the district's time zone. */
+  from?: string;
+  to?: string;
   page: number;
   pageSize: number;
 }
@@ -46,12 +55,33 @@ export async function searchAudit(db: Sql, query: AuditQuery) {
     params.push(query.username);
     where.push(`username = $${params.length}`);
   }
+  if (query.subject) {
+    params.push(query.subject);
+    where.push(`subject = $${params.length}`);
+  }
+  if (query.facility) {
+    params.push(query.facility);
+    where.push(`detail->>'facility' = $${params.length}`);
+  }
+  if (query.from) {
+    params.push(query.from);
+    where.push(`at >= ($${params.length}::date::timestamp AT TIME ZONE '${DISTRICT_TIME_ZONE}')`);
+  }
+  if (query.to) {
+    params.push(query.to);
+    where.push(`at < (($${params.length}::date + 1)::timestamp AT TIME ZONE '${DISTRICT_TIME_ZONE}')`);
+  }
   const filter = where.join(' AND ');
   const [{ total }] = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM audit_event WHERE ${filter}`, params);
-  const items = await db.query(
-    `SELECT id, at, username, action, subject, detail FROM audit_event WHERE ${filter}
+  const items = await db.query<{ subject: string | null }>(
+    `SELECT id, at, username, action, subject, detail, ip FROM audit_event WHERE ${filter}
      ORDER BY at DESC, id DESC OFFSET ${(query.page - 1) * query.pageSize} LIMIT ${query.pageSize}`,
     params,
   );
-  return { total, items };
+  // The log keeps whole NIKs (to answer "who looked at this person"); what users see is masked.
+  return { total, items: items.map((item) => ({ ...item, subject: item.subject && maskNiksIn(item.subject) })) };
+}
+
+function maskNiksIn(text: string): string {
+  return text.replace(/\d{16}/g, maskNik);
 }

@@ -8,7 +8,13 @@ import { recordAudit, searchAudit } from './audit.ts';
 import { ROLES } from './roles.ts';
 import { addUser, createSession, endSession, listUsers, SESSION_HOURS, UserInputError, verifyLogin } from './users.ts';
 
-export function accessRoutes(server: FastifyInstance, app: AppContext, sessions: { forget(token: string): void }) {
+/** `flushAudit` writes the batched audit records (counter checks) so a search sees them. */
+export function accessRoutes(
+  server: FastifyInstance,
+  app: AppContext,
+  sessions: { forget(token: string): void },
+  flushAudit: () => Promise<void>,
+) {
   const api = server.withTypeProvider<ZodTypeProvider>();
   const { db, district } = app;
   const districtCode = district.district.code;
@@ -117,10 +123,18 @@ export function accessRoutes(server: FastifyInstance, app: AppContext, sessions:
       querystring: z.object({
         action: z.string().optional(),
         username: z.string().optional(),
+        nik: z.string().regex(/^\d{16}$/, '16 digits').optional(),
+        facility: z.string().optional(),
+        from: z.string().date().optional(),
+        to: z.string().date().optional(),
         page: z.coerce.number().int().min(1).default(1),
         pageSize: z.coerce.number().int().min(1).max(500).default(50),
       }),
     },
-    handler: async (request) => searchAudit(db, { districtCode, ...request.query }),
+    handler: async (request) => {
+      const { nik, ...rest } = request.query;
+      await flushAudit();
+      return searchAudit(db, { districtCode, ...rest, subject: nik });
+    },
   });
 }

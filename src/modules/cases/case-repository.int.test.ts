@@ -4,7 +4,8 @@ import { backends, freshApp } from '../../../test/support/backends.ts';
 import { nik } from '../../../test/support/files.ts';
 import type { AppContext } from '../../app/context.ts';
 import type { CaseToOpen } from '../../domain/eligibility.ts';
-import { CaseTransitionError, findCase, moveCase, openCase, worklist } from './case-repository.ts';
+import { CaseOpener } from './case-opener.ts';
+import { CaseTransitionError, findCase, moveCase, worklist } from './case-repository.ts';
 
 const at = (iso: string) => new Date(iso);
 const decision = (route: CaseToOpen['route'], ownerOffice: CaseToOpen['ownerOffice'], due: string): CaseToOpen => ({
@@ -19,23 +20,51 @@ for (const backend of backends()) {
   describe(`membership cases on ${backend.name}`, () => {
     let app: AppContext;
     let districtCode: string;
+    let opener: CaseOpener;
     before(async () => {
       app = await freshApp(backend);
       districtCode = app.district.district.code;
+      opener = new CaseOpener(app.db, districtCode);
+      await opener.load();
     });
     after(() => app.close());
 
     test('a second check of the same person and route joins the open case', async () => {
-      const args = { districtCode, nik: nik(1), username: 'pkm', facilityCode: 'PKM-01' };
-      const first = await openCase(app.db, { ...args, decision: decision('DINSOS_REAKTIVASI_PBI', 'dinsos', '2026-11-23T08:00:00Z') });
-      const again = await openCase(app.db, { ...args, decision: decision('DINSOS_REAKTIVASI_PBI', 'dinsos', '2026-11-24T08:00:00Z') });
+      const args = { nik: nik(1), username: 'pkm', facilityCode: 'PKM-01' };
+      const first = opener.open({ ...args, decision: decision('DINSOS_REAKTIVASI_PBI', 'dinsos', '2026-11-23T08:00:00Z') });
+      const again = opener.open({ ...args, decision: decision('DINSOS_REAKTIVASI_PBI', 'dinsos', '2026-11-24T08:00:00Z') });
       assert.equal(again, first);
-      const other = await openCase(app.db, { ...args, decision: decision('KOREKSI_DATA', 'dinkes', '2026-11-27T08:00:00Z') });
+      const other = opener.open({ ...args, decision: decision('KOREKSI_DATA', 'dinkes', '2026-11-27T08:00:00Z') });
       assert.notEqual(other, first);
+      await opener.flush();
+      const stored = await findCase(app.db, districtCode, first);
+      assert.equal(stored?.status, 'open');
+      assert.equal(stored?.dueAt && new Date(stored.dueAt).toISOString(), '2026-11-23T08:00:00.000Z');
+      assert.deepEqual(stored?.history.map((h) => h.note), ['counter check at PKM-01']);
+    });
+
+    test('two servers opening the same case at once end with one case, and both answer its id', async () => {
+      const elsewhere = new CaseOpener(app.db, districtCode);
+      const args = { nik: nik(5), username: 'pkm', facilityCode: null, decision: decision('PENDAFTARAN', 'dinkes', '2026-11-21T08:00:00Z') };
+      const here = opener.open(args);
+      const there = elsewhere.open(args);
+      assert.notEqual(here, there);
+      await opener.flush();
+      await elsewhere.flush();
+      const rows = await app.db.query<{ id: string }>('SELECT id FROM membership_case WHERE nik = $1', [nik(5)]);
+      assert.deepEqual(rows.map((r) => r.id), [here]);
+      assert.equal(elsewhere.open(args), here);
+    });
+
+    test('a started opener knows the cases already open in the database', async () => {
+      const restarted = new CaseOpener(app.db, districtCode);
+      await restarted.load();
+      assert.equal(restarted.open({ nik: nik(5), username: 'x', facilityCode: null, decision: decision('PENDAFTARAN', 'dinkes', '2026-12-01T08:00:00Z') }), (await app.db.query<{ id: string }>('SELECT id FROM membership_case WHERE nik = $1', [nik(5)]))[0]!.id);
     });
 
     test('the worklist puts the earliest due first and masks NIKs', async () => {
-      await openCase(app.db, { districtCode, nik: nik(2), username: 'pkm', facilityCode: null, decision: decision('DINSOS_REAKTIVASI_PBI', 'dinsos', '2026-11-21T08:00:00Z') });
+      opener.open({ nik: nik(2), username: 'pkm', facilityCode: null, decision: decision('DINSOS_REAKTIVASI_PBI', 'dinsos', '2026-11-21T08:00:00Z') });
+      await opener.flush();
       const list = await worklist(app.db, { districtCode, office: 'dinsos', statuses: ['open', 'in_progress'], page: 1, pageSize: 10 });
       assert.equal(list.total, 2);
       assert.deepEqual(
@@ -46,10 +75,11 @@ for (const backend of backends()) {
 
     test('a case moves open → in progress → done with its history, and no further', async () => {
       const { items } = await worklist(app.db, { districtCode, office: 'dinkes', statuses: ['open'], page: 1, pageSize: 10 });
-      const id = items[0]!.id;
+      const id = items.find((c) => c.route === 'KOREKSI_DATA')!.id;
       await assert.rejects(moveCase(app.db, { districtCode, id, to: 'done', username: 'dinkes', note: null }), CaseTransitionError);
       await moveCase(app.db, { districtCode, id, to: 'in_progress', username: 'dinkes', note: 'called BPJS' });
-      await moveCase(app.db, { districtCode, id, to: 'done', username: 'dinkes', note: 'record corrected' });
+      const moved = await moveCase(app.db, { districtCode, id, to: 'done', username: 'dinkes', note: 'record corrected' });
+      assert.deepEqual(moved, { nik: nik(1), route: 'KOREKSI_DATA' });
       await assert.rejects(moveCase(app.db, { districtCode, id, to: 'rejected', username: 'dinkes', note: null }), CaseTransitionError);
       const found = await findCase(app.db, districtCode, id);
       assert.equal(found?.status, 'done');
@@ -61,6 +91,12 @@ for (const backend of backends()) {
           ['in_progress', 'done'],
         ],
       );
+      // Closed: the next check on the same route opens a fresh case.
+      opener.closed(moved.nik, moved.route, id);
+      const reopened = opener.open({ nik: nik(1), username: 'pkm', facilityCode: null, decision: decision('KOREKSI_DATA', 'dinkes', '2026-12-01T08:00:00Z') });
+      assert.notEqual(reopened, id);
+      await opener.flush();
+      assert.equal((await findCase(app.db, districtCode, reopened))?.status, 'open');
     });
   });
 }

@@ -1,8 +1,6 @@
 /** Membership cases: opened by counter checks, worked by the owner office, every change with its history. */
-import { randomUUID } from 'node:crypto';
 import type { Database, Sql } from '../../db/client.ts';
 import { type CaseStatus, canMove } from '../../domain/case-workflow.ts';
-import type { CaseToOpen } from '../../domain/eligibility.ts';
 import { maskNik } from '../../domain/nik.ts';
 
 export interface CaseRecord {
@@ -25,35 +23,6 @@ const CASE_COLUMNS = `id, nik, route, owner_office AS "ownerOffice", status, bas
 function present(row: CaseRecord & { nik: string }): CaseRecord {
   const { nik, ...rest } = row;
   return { ...rest, nikMasked: maskNik(nik) };
-}
-
-/**
- * Opens the case, or returns the one already open for the same person and route: a resident checked at
- * two counters gets one case, not two.
- */
-export async function openCase(
-  db: Database,
-  args: { districtCode: string; nik: string; decision: CaseToOpen; username: string; facilityCode: string | null },
-): Promise<string> {
-  return db.transaction(async (tx) => {
-    const [existing] = await tx.query<{ id: string }>(
-      `SELECT id FROM membership_case WHERE district_code = $1 AND nik = $2 AND route = $3 AND status IN ('open', 'in_progress')`,
-      [args.districtCode, args.nik, args.decision.route],
-    );
-    if (existing) return existing.id;
-    const id = randomUUID();
-    const { decision } = args;
-    await tx.query(
-      `INSERT INTO membership_case (district_code, id, nik, route, owner_office, status, basis, opened_at, due_at, opened_by, facility_code, updated_at)
-       VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $7)`,
-      [args.districtCode, id, args.nik, decision.route, decision.ownerOffice, decision.basis, decision.openedAt, decision.dueAt, args.username, args.facilityCode],
-    );
-    await tx.query(
-      `INSERT INTO case_event (district_code, case_id, at, username, from_status, to_status, note) VALUES ($1, $2, $3, $4, NULL, 'open', $5)`,
-      [args.districtCode, id, decision.openedAt, args.username, args.facilityCode ? `counter check at ${args.facilityCode}` : 'counter check'],
-    );
-    return id;
-  });
 }
 
 /** An office's open cases, overdue first (the earliest due date leads). */
@@ -92,13 +61,14 @@ export async function findCase(db: Sql, districtCode: string, id: string) {
 
 export class CaseTransitionError extends Error {}
 
+/** Moves a case one step; returns whose case it is and on which route. */
 export async function moveCase(
   db: Database,
   args: { districtCode: string; id: string; to: CaseStatus; username: string; note: string | null },
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [row] = await tx.query<{ status: CaseStatus }>(
-      'SELECT status FROM membership_case WHERE district_code = $1 AND id = $2 FOR UPDATE',
+): Promise<{ nik: string; route: string }> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<{ status: CaseStatus; nik: string; route: string }>(
+      'SELECT status, nik, route FROM membership_case WHERE district_code = $1 AND id = $2 FOR UPDATE',
       [args.districtCode, args.id],
     );
     if (!row) throw new CaseTransitionError('no such case');
@@ -112,5 +82,6 @@ export async function moveCase(
       `INSERT INTO case_event (district_code, case_id, username, from_status, to_status, note) VALUES ($1, $2, $3, $4, $5, $6)`,
       [args.districtCode, args.id, args.username, row.status, args.to, args.note],
     );
+    return { nik: row.nik, route: row.route };
   });
 }

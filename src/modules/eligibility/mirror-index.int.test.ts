@@ -35,6 +35,8 @@ for (const backend of backends()) {
       assert.deepEqual(index.size, { residents: 3, members: 3, welfare: 1 });
       assert.deepEqual(index.lookup(nik(2)), {
         desaCode: '52.03.05.2001',
+        birthDate: '1990-01-01',
+        membershipClass: '3',
         resident: { status: 'HIDUP' },
         membership: {
           segment: 'PBPU',
@@ -52,7 +54,16 @@ for (const backend of backends()) {
       const memberOnly = index.lookup(nik(9));
       assert.equal(memberOnly.resident, null);
       assert.equal(memberOnly.membership?.reason, 'PBI_DINONAKTIFKAN');
-      assert.deepEqual(index.lookup(nik(77)), { desaCode: null, resident: null, membership: null, welfare: null });
+      assert.equal(memberOnly.birthDate, null);
+      assert.equal(memberOnly.membershipClass, '3');
+      assert.deepEqual(index.lookup(nik(77)), {
+        desaCode: null,
+        birthDate: null,
+        membershipClass: null,
+        resident: null,
+        membership: null,
+        welfare: null,
+      });
     });
 
     test('its key changes when an import replaces a batch', async () => {

@@ -8,8 +8,10 @@ import Papa from 'papaparse';
 import type { Sql } from '../../db/client.ts';
 import type { EligibilityFacts } from '../../domain/eligibility.ts';
 import {
+  CLASSES,
   INACTIVE_REASONS,
   MEMBERSHIP_STATUSES,
+  type MembershipClass,
   RESIDENT_STATUSES,
   SEGMENTS,
 } from '../../domain/membership.ts';
@@ -41,11 +43,14 @@ interface ResidentColumns {
   status: Uint8Array;
   desa: Uint16Array;
   desaCodes: string[];
+  /** YYYYMMDD as a number, for the resident self-check. */
+  birthDate: Uint32Array;
 }
 
 interface MemberColumns {
   nik: NikColumn;
   segment: Uint8Array;
+  membershipClass: Uint8Array;
   status: Uint8Array;
   reason: Uint8Array;
   /** 0xffff = not given. */
@@ -63,6 +68,9 @@ interface WelfareColumns {
 
 export interface MirrorFacts extends EligibilityFacts {
   desaCode: string | null;
+  /** `YYYY-MM-DD` from the population register. */
+  birthDate: string | null;
+  membershipClass: MembershipClass | null;
 }
 
 export class MirrorIndex {
@@ -76,6 +84,11 @@ export class MirrorIndex {
 
   static empty(): MirrorIndex {
     return new MirrorIndex(null, null, null, '');
+  }
+
+  /** The membership extract's `data_per`, null before any. */
+  get asOf(): string | null {
+    return this.members?.asOf ?? null;
   }
 
   get size(): { residents: number; members: number; welfare: number } {
@@ -117,6 +130,8 @@ export class MirrorIndex {
     const welfare = this.welfare;
     return {
       desaCode: residents && r! >= 0 ? residents.desaCodes[residents.desa[r!]!]! : null,
+      birthDate: residents && r! >= 0 ? isoDate(residents.birthDate[r!]!) : null,
+      membershipClass: members && m! >= 0 ? CLASSES[members.membershipClass[m!]! - 1]! : null,
       resident: residents && r! >= 0 ? { status: RESIDENT_STATUSES[residents.status[r!]! - 1]! } : null,
       membership:
         members && m! >= 0
@@ -134,20 +149,31 @@ export class MirrorIndex {
   }
 }
 
-/** The rows of a batch table in NIK order, through COPY (one round trip, no row objects). */
-async function rowsOf(db: Sql, table: string, columns: string): Promise<Generator<string[]>> {
-  return csvLines(await db.copyOut(`SELECT nik, ${columns} FROM ${table} ORDER BY district_code, batch_id, nik`));
-}
+/** Rows handed over between pauses: the event loop keeps answering counter checks while an index loads. */
+const ROWS_PER_TURN = 50_000;
 
-function* csvLines(text: string): Generator<string[]> {
-  for (let start = 0; start < text.length; ) {
+/**
+ * The rows of a batch table in NIK order, through COPY (one round trip, no row objects), each handed to
+ * `take` with its position.
+ */
+async function eachRow(db: Sql, table: string, columns: string, take: (row: string[], i: number) => void): Promise<number> {
+  const text = await db.copyOut(`SELECT nik, ${columns} FROM ${table} ORDER BY district_code, batch_id, nik`);
+  let i = 0;
+  for (let start = 0; start < text.length; i++) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     const line = text.slice(start, end);
     // Codes and statuses never need quotes; a quoted field (a facility code with a comma) takes the full parser.
-    yield line.includes('"') ? Papa.parse<string[]>(line).data[0]! : line.split(',');
+    take(line.includes('"') ? Papa.parse<string[]>(line).data[0]! : line.split(','), i);
     start = end + 1;
+    if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) await new Promise((resolve) => setImmediate(resolve));
   }
+  return i;
+}
+
+function isoDate(yyyymmdd: number): string {
+  const text = String(yyyymmdd);
+  return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
 }
 
 async function count(db: Sql, table: string): Promise<number> {
@@ -181,38 +207,39 @@ async function loadResidents(db: Sql, table: string): Promise<ResidentColumns> {
   const niks = new BigUint64Array(n);
   const status = new Uint8Array(n);
   const desa = new Uint16Array(n);
+  const birthDate = new Uint32Array(n);
   const desaCodes = interner();
-  let i = 0;
-  for (const [nik, residentStatus, kodeDesa] of await rowsOf(db, table, 'status, kode_desa')) {
+  const loaded = await eachRow(db, table, 'status, kode_desa, tanggal_lahir', ([nik, residentStatus, kodeDesa, born], i) => {
     niks[i] = BigInt(nik!);
     status[i] = codeOf(RESIDENT_STATUSES, residentStatus!);
     desa[i] = desaCodes.id(kodeDesa!) - 1;
-    i++;
-  }
-  return { nik: new NikColumn(niks.subarray(0, i)), status, desa, desaCodes: desaCodes.values };
+    birthDate[i] = Number(born!.replaceAll('-', ''));
+  });
+  return { nik: new NikColumn(niks.subarray(0, loaded)), status, desa, desaCodes: desaCodes.values, birthDate };
 }
 
 async function loadMembers(db: Sql, table: string, asOf: string): Promise<MemberColumns> {
   const n = await count(db, table);
   const niks = new BigUint64Array(n);
   const segment = new Uint8Array(n);
+  const membershipClass = new Uint8Array(n);
   const status = new Uint8Array(n);
   const reason = new Uint8Array(n);
   const arrears = new Uint16Array(n);
   const facility = new Uint32Array(n);
   const facilities = interner();
-  let i = 0;
-  const columns = 'segmen, status, alasan_nonaktif, bulan_tunggakan, kode_fktp';
-  for (const [nik, segmen, memberStatus, alasan, bulan, fktp] of await rowsOf(db, table, columns)) {
+  const columns = 'segmen, kelas, status, alasan_nonaktif, bulan_tunggakan, kode_fktp';
+  const loaded = await eachRow(db, table, columns, ([nik, segmen, kelas, memberStatus, alasan, bulan, fktp], i) => {
     niks[i] = BigInt(nik!);
     segment[i] = codeOf(SEGMENTS, segmen!);
+    membershipClass[i] = codeOf(CLASSES, kelas!);
     status[i] = codeOf(MEMBERSHIP_STATUSES, memberStatus!);
     reason[i] = codeOf(INACTIVE_REASONS, alasan || null);
     arrears[i] = bulan ? Math.min(Number(bulan), 0xfffe) : 0xffff;
     facility[i] = facilities.id(fktp || null);
-    i++;
-  }
-  return { nik: new NikColumn(niks.subarray(0, i)), segment, status, reason, arrears, facility, facilities: facilities.values, asOf };
+  });
+  const nikColumn = new NikColumn(niks.subarray(0, loaded));
+  return { nik: nikColumn, segment, membershipClass, status, reason, arrears, facility, facilities: facilities.values, asOf };
 }
 
 async function loadWelfare(db: Sql, table: string): Promise<WelfareColumns> {
@@ -220,12 +247,10 @@ async function loadWelfare(db: Sql, table: string): Promise<WelfareColumns> {
   const niks = new BigUint64Array(n);
   const desil = new Uint8Array(n);
   const extremePoor = new Uint8Array(n);
-  let i = 0;
-  for (const [nik, desilValue, extreme] of await rowsOf(db, table, 'desil, miskin_ekstrem')) {
+  const loaded = await eachRow(db, table, 'desil, miskin_ekstrem', ([nik, desilValue, extreme], i) => {
     niks[i] = BigInt(nik!);
     desil[i] = Number(desilValue);
     extremePoor[i] = extreme === 't' || extreme === 'true' ? 1 : 0;
-    i++;
-  }
-  return { nik: new NikColumn(niks.subarray(0, i)), desil, extremePoor };
+  });
+  return { nik: new NikColumn(niks.subarray(0, loaded)), desil, extremePoor };
 }

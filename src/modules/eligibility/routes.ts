@@ -1,0 +1,78 @@
+/** HTTP: the counter check by NIK (formats.md "HTTP API") and the resident self-check. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { currentUser } from '../../http/auth.ts';
+import { can } from '../access/roles.ts';
+import { type EligibilityService, InvalidNikError } from './eligibility-service.ts';
+import { SELF_CHECK_FLOOR_MS, selfCheck } from './self-check.ts';
+
+const answerSchema = z.object({
+  nik: z.string(),
+  resident: z.boolean(),
+  membership: z.enum(['AKTIF', 'NONAKTIF', 'TIDAK_TERDAFTAR']),
+  reason: z.string().nullable(),
+  served: z.boolean(),
+  basis: z.enum(['JKN_AKTIF', 'JAMINAN_PEMDA', 'TIDAK']),
+  asOf: z.string(),
+  source: z.enum(['mirror', 'vclaim', 'pcare']),
+  caseId: z.string().nullable(),
+  nextStep: z.string().describe('Plain Indonesian for the front desk'),
+  primaryFacility: z.string().nullable(),
+  arrearsMonths: z.number().nullable(),
+  segment: z.string().nullable().describe('Only for roles that need it (admin, dinkes); null otherwise'),
+  membershipClass: z.string().nullable().describe('Only for roles that need it (admin, dinkes); null otherwise'),
+  desaCode: z.string().nullable(),
+  case: z.object({ route: z.string(), ownerOffice: z.string(), dueAt: z.string(), basis: z.string() }).nullable(),
+});
+
+/** Checks per client per minute on the public self-check: enough for a family, too few to walk NIKs. */
+const SELF_CHECKS_PER_MINUTE = 10;
+
+export function eligibilityRoutes(server: FastifyInstance, eligibility: EligibilityService) {
+  const api = server.withTypeProvider<ZodTypeProvider>();
+
+  api.get('/api/v1/eligibility/:nik', {
+    config: { permission: 'eligibility.check' },
+    schema: {
+      tags: ['eligibility'],
+      summary: 'Is this NIK covered today? Opens a reactivation or registration case for a resident whose membership is not active',
+      params: z.object({ nik: z.string() }),
+      response: { 200: answerSchema, 400: z.object({ error: z.string() }) },
+    },
+    handler: async (request, reply) => {
+      const user = currentUser(request);
+      try {
+        const answer = await eligibility.check(request.params.nik, {
+          userId: user.id,
+          username: user.username,
+          facilityCode: user.facilityCode,
+          channel: 'counter',
+          ip: request.ip,
+        });
+        if (can(user.role, 'eligibility.details')) return answer;
+        return { ...answer, segment: null, membershipClass: null };
+      } catch (error) {
+        if (error instanceof InvalidNikError) return reply.code(400).send({ error: `nik: ${error.message}` });
+        throw error;
+      }
+    },
+  });
+
+  api.post('/api/v1/self-check', {
+    config: { public: true, rateLimit: { max: SELF_CHECKS_PER_MINUTE, timeWindow: 60_000 } },
+    schema: {
+      tags: ['eligibility'],
+      summary: `Resident self-check by NIK and date of birth (no login; ${SELF_CHECKS_PER_MINUTE} a minute per client; same shape and time whether or not the NIK exists)`,
+      body: z.object({ nik: z.string().max(32), birthDate: z.string().max(32) }),
+    },
+    handler: async (request) => {
+      const started = Date.now();
+      const answer = await selfCheck(eligibility, request.body, request.ip);
+      // Every answer takes the same time, so timing tells nothing about whether a NIK exists.
+      const wait = started + SELF_CHECK_FLOOR_MS - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      return answer;
+    },
+  });
+}
