@@ -2,8 +2,14 @@
  * A small HTTP load generator, run as a child process so it does not share the server's event loop:
  * `concurrency` keep-alive connections each send one request after another for a fixed time
  * (after an unrecorded warm-up), and the latency of every request is kept. Stops by itself.
+ *
+ * With `ratePerSecond` the load is open: requests are due on a fixed schedule spread over the
+ * connections, and latency counts from when a request was due, so a stalled server shows up as latency
+ * (no coordinated omission). With `pathsFile` each request takes the next path from the file.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { childInput, sendResult } from './child.ts';
 
 export interface LoadInput {
@@ -12,6 +18,12 @@ export interface LoadInput {
   concurrency: number;
   durationMs: number;
   warmupMs: number;
+  /** One path per line, appended to the URL's origin in turn (instead of the URL's own path). */
+  pathsFile?: string;
+  /** Requests per second across all connections; unset = as fast as the server answers. */
+  ratePerSecond?: number;
+  /** Stop as soon as this file exists (for a load that lasts as long as some other work). */
+  stopFile?: string;
 }
 
 export interface LoadResult {
@@ -46,7 +58,17 @@ function request(agent: http.Agent, url: URL, cookie: string | undefined): Promi
 }
 
 async function run(input: LoadInput): Promise<LoadResult> {
-  const url = new URL(input.url);
+  const base = new URL(input.url);
+  const paths = input.pathsFile ? readFileSync(input.pathsFile, 'utf8').split('\n').filter(Boolean) : [base.pathname + base.search];
+  const urls = paths.map((p) => new URL(p, base));
+  let next = 0;
+  const started = performance.now();
+  let stopped = false;
+  const watch = input.stopFile
+    ? setInterval(() => {
+        stopped = existsSync(input.stopFile!);
+      }, 50)
+    : null;
   const agent = new http.Agent({ keepAlive: true, maxSockets: input.concurrency });
   const latencies: number[] = [];
   let errors = 0;
@@ -56,13 +78,18 @@ async function run(input: LoadInput): Promise<LoadResult> {
   const end = warmupEnd + input.durationMs;
   let recordedFrom = Infinity;
   let recordedTo = 0;
-  const connection = async () => {
+  const connection = async (c: number) => {
     for (let i = 0; i < MAX_REQUESTS_PER_CONNECTION; i++) {
-      const start = performance.now();
-      if (start >= end) return;
+      let start = performance.now();
+      if (input.ratePerSecond) {
+        const due = started + ((i * input.concurrency + c) * 1000) / input.ratePerSecond;
+        if (due > start) await sleep(due - start);
+        start = due;
+      }
+      if (start >= end || stopped) return;
       const recorded = start >= warmupEnd;
       try {
-        const res = await request(agent, url, input.cookie);
+        const res = await request(agent, urls[next++ % urls.length]!, input.cookie);
         const done = performance.now();
         if (!recorded) continue;
         recordedFrom = Math.min(recordedFrom, start);
@@ -80,7 +107,8 @@ async function run(input: LoadInput): Promise<LoadResult> {
       }
     }
   };
-  await Promise.all(Array.from({ length: input.concurrency }, connection));
+  await Promise.all(Array.from({ length: input.concurrency }, (_, c) => connection(c)));
+  if (watch) clearInterval(watch);
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.max(0, Math.ceil(p * latencies.length) - 1))] ?? NaN;

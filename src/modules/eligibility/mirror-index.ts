@@ -150,7 +150,7 @@ export class MirrorIndex {
 }
 
 /** Rows handed over between pauses: the event loop keeps answering counter checks while an index loads. */
-const ROWS_PER_TURN = 50_000;
+const ROWS_PER_TURN = 10_000;
 
 /**
  * The rows of a batch table in NIK order, through COPY (one round trip, no row objects), each handed to

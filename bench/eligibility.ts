@@ -1,0 +1,171 @@
+/**
+ * Bench 4: the counter check over HTTP against the whole district, on a running server (buildServer on a
+ * random loopback port), logged in as a dinkes user, each request a different resident's NIK:
+ *
+ * 1. `/api/health` (the bare route of the same server) and `GET /api/v1/eligibility/{nik}`, each as fast
+ *    as the server answers at `--concurrency` → checks per second and the ratio to the bare route
+ *    (goal ≥ 0.25×).
+ * 2. The check at half its measured maximum, open loop (latency counts from when a request was due)
+ *    → p99 (goal < 10 ms).
+ * 3. The same load while a full `peserta` import runs in the server process and a dashboard user
+ *    reloads the desa report → p99 (goal < 25 ms). The window closes when the import has committed and
+ *    the mirror has been rebuilt from it.
+ *
+ * Every check writes an audit record and inactive residents open cases, as at a real desk.
+ *
+ *   node --import tsx bench/eligibility.ts [--scale 1] [--backend both] [--concurrency 32] [--duration 5]
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openApp } from '../src/app/context.ts';
+import { buildServer } from '../src/http/server.ts';
+import { addUser } from '../src/modules/access/users.ts';
+import { CoverageService } from '../src/modules/coverage/coverage-service.ts';
+import { EligibilityService } from '../src/modules/eligibility/eligibility-service.ts';
+import { ImportJobs } from '../src/modules/registry/import-jobs.ts';
+import { forEachBackend } from './support/backends.ts';
+import { runChild } from './support/child.ts';
+import { fmt, log, machineLine, parseOptions, printTable } from './support/cli.ts';
+import { benchData, OUT_DIR } from './support/data.ts';
+import { importSource } from './support/district.ts';
+import type { LoadInput, LoadResult } from './support/load.ts';
+
+const LOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'support/load.ts');
+const RATIO_GOAL = 0.25;
+const HALF_LOAD_P99_GOAL_MS = 10;
+const DURING_IMPORT_P99_GOAL_MS = 25;
+/** Distinct NIKs the checks cycle through. */
+const SAMPLE = 50_000;
+
+const options = parseOptions('bench/eligibility.ts: counter checks per second and latency, also during a full import', {
+  concurrency: { default: '32', help: 'keep-alive connections of the check load' },
+  duration: { default: '5', help: 'seconds recorded per measurement (after a 1 s warm-up)' },
+});
+const concurrency = Number(options.concurrency);
+const durationMs = Math.max(0.5, Number(options.duration)) * 1000;
+const data = await benchData(options.scale, options.seed, log);
+
+/** Every k-th resident of the register, so all kecamatan and every status and cause are in the mix. */
+function samplePaths(): string {
+  const lines = readFileSync(data.penduduk.path, 'utf8').split('\n');
+  const step = Math.max(1, Math.floor((lines.length - 1) / SAMPLE));
+  const paths: string[] = [];
+  for (let i = 1; i < lines.length; i += step) {
+    const nik = lines[i]!.slice(0, 16);
+    if (/^\d{16}$/.test(nik)) paths.push(`/api/v1/eligibility/${nik}`);
+  }
+  const file = path.join(OUT_DIR, `eligibility-paths-scale${options.scale}.txt`);
+  writeFileSync(file, `${paths.join('\n')}\n`);
+  return file;
+}
+const pathsFile = samplePaths();
+
+process.stdout.write(
+  `eligibility — ${machineLine()}\n` +
+    `${fmt.int(data.summary.living)} living residents, ${fmt.int(data.peserta.rows)} members (scale ${options.scale}, seed ${options.seed}); ` +
+    `checks cycle through ${fmt.int(SAMPLE)} residents' NIKs; ${concurrency} connections; ${durationMs / 1000} s per measurement\n`,
+);
+
+const rows: string[][] = [];
+const summary: string[][] = [];
+const rps = (r: LoadResult) => r.requests / (r.elapsedMs / 1000);
+const errors = (r: LoadResult) => (r.errors ? `${r.errors} (${r.firstError})` : '0');
+
+await forEachBackend(options.backends, log, async (backend) => {
+  const app = await openApp(backend.config, { holder: { command: 'bench eligibility' } });
+  try {
+    log(`${backend.label}: importing the district`);
+    await importSource(app, 'penduduk', data.penduduk.path, log);
+    await importSource(app, 'peserta', data.peserta.path, log);
+    await importSource(app, 'dtsen', data.files.dtsen, log);
+    const password = 'bench-password';
+    await addUser(app.db, { username: 'bench', password, role: 'dinkes', districtCode: app.district.district.code });
+
+    const coverage = new CoverageService(app.db, app.district);
+    const eligibility = new EligibilityService(app);
+    await eligibility.start();
+    const mirrorStart = performance.now();
+    await eligibility.refresh();
+    log(`${backend.label}: mirror loaded in ${fmt.s(performance.now() - mirrorStart)}`);
+    const jobs = new ImportJobs(app, () => coverage.invalidate());
+    const server = await buildServer({ app, coverage, jobs, eligibility, log: false });
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const address = server.server.address();
+      if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
+      const base = `http://127.0.0.1:${address.port}`;
+      const login = await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'bench', password }),
+      });
+      if (login.status !== 200) throw new Error(`login failed: HTTP ${login.status} ${await login.text()}`);
+      const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const load = (extra: Partial<LoadInput>) =>
+        runChild<LoadResult>(LOAD, { url: `${base}/api/health`, concurrency, durationMs, warmupMs: 1000, ...extra } satisfies LoadInput);
+      const row = (what: string, r: LoadResult, goal: string) =>
+        rows.push([backend.name, what, fmt.int(rps(r)), fmt.ms(r.p50), fmt.ms(r.p99), fmt.ms(r.max), errors(r), goal]);
+
+      log(`${backend.label}: bare route`);
+      const bare = await load({});
+      row('bare route /api/health, max', bare, '');
+      log(`${backend.label}: checks at full speed`);
+      const full = await load({ cookie, pathsFile });
+      const ratio = rps(full) / rps(bare);
+      row('eligibility, max', full, `${fmt.ratio(ratio)} of bare: ${fmt.goal(ratio >= RATIO_GOAL && full.errors === 0)}`);
+
+      const halfRate = Math.round(rps(full) / 2);
+      log(`${backend.label}: checks at ${fmt.int(halfRate)}/s`);
+      const half = await load({ cookie, pathsFile, ratePerSecond: halfRate });
+      const halfMet = half.p99 < HALF_LOAD_P99_GOAL_MS && half.errors === 0;
+      row(`eligibility at ${fmt.int(halfRate)}/s`, half, `p99 < ${HALF_LOAD_P99_GOAL_MS} ms: ${fmt.goal(halfMet)}`);
+
+      log(`${backend.label}: checks at ${fmt.int(halfRate)}/s during a full peserta import and dashboard use`);
+      const stopFile = path.join(OUT_DIR, `eligibility-stop-${process.pid}`);
+      await rm(stopFile, { force: true });
+      const long = { durationMs: 3_600_000, warmupMs: 0, stopFile };
+      const checks = load({ cookie, pathsFile, ratePerSecond: halfRate, ...long });
+      const dashboard = load({ url: `${base}/api/v1/coverage?level=desa`, cookie, concurrency: 2, ...long });
+      const importStart = performance.now();
+      const imported = await importSource(app, 'peserta', data.peserta.path, () => undefined);
+      coverage.invalidate();
+      await eligibility.refresh();
+      const windowMs = performance.now() - importStart;
+      writeFileSync(stopFile, '');
+      const [during, dash] = await Promise.all([checks, dashboard]);
+      await rm(stopFile, { force: true });
+      const duringMet = during.p99 < DURING_IMPORT_P99_GOAL_MS && during.errors === 0;
+      row(`eligibility at ${fmt.int(halfRate)}/s during import`, during, `p99 < ${DURING_IMPORT_P99_GOAL_MS} ms: ${fmt.goal(duringMet)}`);
+      row('dashboard desa during import (c=2)', dash, '');
+
+      summary.push(
+        [backend.name, 'checks/s, max', `${fmt.int(rps(full))} (p99 ${fmt.ms(full.p99)})`, `bare ${fmt.int(rps(bare))}/s`, fmt.ratio(ratio), `≥ ${RATIO_GOAL}×`, fmt.goal(ratio >= RATIO_GOAL)],
+        [backend.name, `p99 at ${fmt.int(halfRate)}/s`, fmt.ms(half.p99), `bare p99 ${fmt.ms(bare.p99)}`, '', `< ${HALF_LOAD_P99_GOAL_MS} ms`, fmt.goal(halfMet)],
+        [
+          backend.name,
+          `p99 at ${fmt.int(halfRate)}/s during import`,
+          fmt.ms(during.p99),
+          `import ${fmt.s(imported.ms)} + mirror rebuild, window ${fmt.s(windowMs)}, max ${fmt.ms(during.max)}`,
+          '',
+          `< ${DURING_IMPORT_P99_GOAL_MS} ms`,
+          fmt.goal(duringMet),
+        ],
+      );
+    } finally {
+      await server.close();
+      await jobs.idle();
+      await eligibility.close();
+    }
+  } finally {
+    await app.close();
+  }
+});
+
+printTable(
+  'Counter checks over HTTP (latency per request; open-loop rows count from when each request was due)',
+  ['backend', 'load', 'req/s', 'p50', 'p99', 'max', 'errors', 'goal'],
+  rows,
+);
+printTable('Summary', ['backend', 'figure', 'value', 'baseline', 'ratio', 'goal', 'goal met?'], summary);
