@@ -41,12 +41,21 @@ export async function createBatch(
     [args.districtCode, args.spec.source, args.fileName, args.skipInvalid, args.username],
   );
   const table = partitionName(args.spec, row.id);
-  // The CHECK lets ATTACH PARTITION skip its validation scan.
+  // The CHECK lets ATTACH PARTITION skip its validation scan. District and batch are the table's
+  // defaults, so the rows loaded into it need not carry them.
   await db.query(
     `CREATE TABLE ${table} (LIKE ${args.spec.table} INCLUDING DEFAULTS,
        CONSTRAINT ${table}_batch CHECK (batch_id = ${row.id}))`,
   );
+  await db.query(
+    `ALTER TABLE ${table} ALTER COLUMN district_code SET DEFAULT ${sqlString(args.districtCode)},
+       ALTER COLUMN batch_id SET DEFAULT ${row.id}`,
+  );
   return row.id;
+}
+
+function sqlString(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
 }
 
 export async function duplicateNiks(db: Sql, table: string): Promise<{ nik: string; lines: number[] }[]> {

@@ -12,6 +12,7 @@ import {
 } from '../../../test/support/files.ts';
 import type { AppContext } from '../../app/context.ts';
 import { CoverageService } from '../coverage/coverage-service.ts';
+import { INACTIVE_REASONS, SEGMENTS } from '../../domain/membership.ts';
 import { listBatches } from './batch-repository.ts';
 import { type ImportRequest, importFile } from './import-file.ts';
 import type { Source } from './sources.ts';
@@ -233,6 +234,85 @@ baris dua",y,${nik(2)},5203010101000001,P,1990-01-01`,
       assert.ok(batches.some((b) => b.status === 'rejected'));
       assert.ok(batches.some((b) => b.status === 'history'));
       assert.equal(batches.filter((b) => b.status === 'committed').length, 3, 'one current batch per source');
+    });
+
+    test('a file written in every way formats.md allows stores the same rows as the canonical file', async () => {
+      const quote = (fields: string[]) => fields.map((f) => `"${f.replaceAll('"', '""')}"`).join(',');
+      // The rows of a committed batch, read before the next import replaces (and drops) it.
+      const stored = async (table: string, batchId: number, columns: string) =>
+        app.db.query(`SELECT line, ${columns} FROM ${table} WHERE batch_id = $1 ORDER BY line`, [batchId]);
+      const residentColumns = 'nik, no_kk, nama, jenis_kelamin, tanggal_lahir, kode_desa, status';
+      const memberColumns = 'nik, no_kartu, segmen, kelas, status, alasan_nonaktif, bulan_tunggakan, kode_fktp, data_per';
+
+      const residents = Array.from({ length: 120 }, (_, i) => ({
+        nik: nik(500 + i, i % 2 ? 'P' : 'L'),
+        nama: `Contoh ${i}`,
+        sex: i % 2 ? 'P' : 'L',
+        desa: i % 3 ? '52.03.01.2001' : '52.03.02.2001',
+        status: ['HIDUP', 'HIDUP', 'MENINGGAL', 'PINDAH'][i % 4],
+      }));
+      const pendudukCanonical = csvFile([
+        PENDUDUK_HEADER,
+        ...residents.map((r) => [r.nik, '5203010101000001', r.nama, r.sex, '1990-01-01', r.desa, r.status].join(',')),
+      ]);
+      // BOM, header case and order, an extra column, CR LF, quotes, lower case, spaces, undotted codes, default status.
+      const pendudukWritten = csvFile(
+        [
+          '\uFEFFNAMA, Status ,extra,nik,no_kk,jenis_kelamin,tanggal_lahir,Kode_Desa',
+          ...residents.map((r) =>
+            quote([r.nama, r.status === 'HIDUP' ? '' : r.status.toLowerCase(), 'x', ` ${r.nik} `, '5203010101000001', r.sex.toLowerCase(), '1990-01-01', r.desa.replaceAll('.', '')]),
+          ),
+        ].map((line) => `${line}\r`),
+      );
+      const canonicalResidents = await run('penduduk', pendudukCanonical);
+      const canonicalResidentRows = await stored('resident', canonicalResidents.batchId, residentColumns);
+      const writtenResidents = await run('penduduk', pendudukWritten);
+      assert.deepEqual([canonicalResidents.status, writtenResidents.status], ['committed', 'committed']);
+      assert.equal(canonicalResidentRows.length, residents.length);
+      assert.deepEqual(await stored('resident', writtenResidents.batchId, residentColumns), canonicalResidentRows);
+
+      const members = residents.map((r, i) => {
+        const active = i % 3 !== 0;
+        return {
+          nik: r.nik,
+          kartu: String(7000 + i).padStart(13, '0'),
+          segmen: SEGMENTS[i % SEGMENTS.length],
+          kelas: String(1 + (i % 3)),
+          status: active ? 'AKTIF' : 'NONAKTIF',
+          alasan: active ? '' : INACTIVE_REASONS[i % INACTIVE_REASONS.length],
+          tunggakan: i % 5 === 0 ? '' : String(i % 24),
+          fktp: i % 4 === 0 ? '' : `0101U${String(i).padStart(3, '0')}`,
+        };
+      });
+      const pesertaCanonical = csvFile([
+        PESERTA_HEADER,
+        ...members.map((m) => [m.nik, m.kartu, m.segmen, m.kelas, m.status, m.alasan, m.tunggakan, m.fktp, '2025-10-31'].join(',')),
+      ]);
+      const pesertaWritten = csvFile([
+        'DATA_PER,nik,no_kartu,segmen,kelas,status,alasan_nonaktif,bulan_tunggakan,kode_fktp',
+        ...members.map((m) =>
+          quote([
+            '2025-10-31',
+            m.nik,
+            m.kartu,
+            m.segmen.toLowerCase(),
+            m.kelas,
+            ` ${m.status.toLowerCase()}`,
+            // A reason left on an active row is not carried over.
+            m.status === 'AKTIF' ? 'LAINNYA' : m.alasan.toLowerCase(),
+            m.tunggakan === '' ? '' : m.tunggakan.padStart(3, '0'),
+            m.fktp === '' ? ' ' : m.fktp,
+          ]),
+        ),
+      ]);
+      const canonicalMembers = await run('peserta', pesertaCanonical);
+      const canonicalMemberRows = await stored('member', canonicalMembers.batchId, memberColumns);
+      const canonicalTotals = await totals();
+      const writtenMembers = await run('peserta', pesertaWritten);
+      assert.deepEqual([canonicalMembers.status, writtenMembers.status], ['committed', 'committed']);
+      assert.equal(canonicalMemberRows.length, members.length);
+      assert.deepEqual(await stored('member', writtenMembers.batchId, memberColumns), canonicalMemberRows);
+      assert.deepEqual(await totals(), canonicalTotals);
     });
   });
 }

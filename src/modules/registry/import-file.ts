@@ -1,5 +1,6 @@
 /**
- * Import one file of a source (formats.md): stream → validate every row → load a batch table →
+ * Import one file of a source (formats.md): stream → validate every row (rows already in canonical
+ * form are checked as bytes and copied as written, row-loader.ts) → load a batch table →
  * whole-file checks (duplicate NIK) → all-or-nothing commit, or `skipInvalid` to keep the valid rows.
  * Memory stays bounded by the chunk size whatever the file size.
  */
@@ -23,8 +24,9 @@ import {
   tryIndexBatch,
   partitionName,
 } from './batch-repository.ts';
-import { normaliseHeader, readCsvBatches, toCsvLine } from './csv-records.ts';
-import { type RowContext, type RowIssue, SOURCE_SPECS, type Source } from './sources.ts';
+import { readCsv, toCsvLine } from './csv-records.ts';
+import { RowLoader } from './row-loader.ts';
+import { type RowContext, SOURCE_SPECS, type Source } from './sources.ts';
 
 export interface ImportIssue extends Issue {
   line: number;
@@ -64,7 +66,6 @@ export interface ImportResult {
   issuesTruncated: boolean;
 }
 
-const ROWS_PER_CHUNK = 20_000;
 const ISSUES_PER_CHUNK = 5_000;
 
 export async function importFile(db: Database, request: ImportRequest): Promise<ImportResult> {
@@ -105,19 +106,17 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
     if (++issueChunkRows >= ISSUES_PER_CHUNK) await flushIssues();
   };
 
-  const prefix = `${toCsvLine([districtCode, batchId]).slice(0, -1)},`;
-  let rowsTotal = 0;
-  let chunk = '';
-  let chunkRows = 0;
   let pendingCopy: Promise<void> = Promise.resolve();
-  const columns = ['district_code', 'batch_id', 'line', ...spec.dbColumns];
-  const flushRows = async () => {
-    // One COPY in flight while the next chunk is parsed: a server loads while this process validates.
-    await pendingCopy;
-    if (chunkRows > 0) pendingCopy = db.copyCsv(table, columns, chunk);
-    chunk = '';
-    chunkRows = 0;
-  };
+  const copyColumns = ['line', ...spec.dbColumns];
+  const loader = new RowLoader(spec, context, {
+    // One COPY in flight while the next piece is read: the database loads while this process checks.
+    async copy(csv) {
+      await pendingCopy;
+      pendingCopy = db.copyCsv(table, copyColumns, csv);
+      pendingCopy.catch(() => undefined); // awaited (and thrown) at the next piece or the end
+    },
+    report,
+  });
 
   const hash = createHash('sha256');
   const hashing = new Promise<string>((resolve, reject) => {
@@ -128,51 +127,21 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
   });
 
   try {
-    let header: string[] | null = null;
-    let index = new Map<string, number>();
-    let record: string[] = [];
-    const field = (name: string) => {
-      const i = index.get(name);
-      return i === undefined ? '' : (record[i] ?? '').trim();
-    };
     let progress: ImportProgress = { bytesRead: 0, totalBytes: 0, rows: 0 };
     let lastProgressAt = 0;
-    const rowIssues: RowIssue[] = [];
-    const batches = readCsvBatches(request.filePath, (bytes) => {
-      progress = { ...bytes, rows: rowsTotal };
+    await readCsv(request.filePath, loader, (bytes) => {
+      progress = { ...bytes, rows: loader.rowsTotal };
       const now = Date.now();
       if (now - lastProgressAt > 200) {
         lastProgressAt = now;
         request.onProgress?.(progress);
       }
     });
-    reading: for await (const records of batches) {
-      for (const { line, fields } of records) {
-        if (!header) {
-          header = normaliseHeader(fields);
-          index = new Map(header.map((name, i) => [name, i]));
-          const missingColumns = spec.columns.filter((c) => c.required && !index.has(c.name));
-          for (const c of missingColumns) {
-            await report({ line, column: c.name, ...issue('header_missing', { column: c.name }) });
-          }
-          if (missingColumns.length > 0) break reading;
-          continue;
-        }
-        rowsTotal++;
-        record = fields;
-        rowIssues.length = 0;
-        const values = spec.parse(field, context, rowIssues);
-        if (rowIssues.length > 0) {
-          for (const found of rowIssues) await report({ line, ...found });
-          continue;
-        }
-        chunk += prefix + toCsvLine([line, ...values]);
-        if (++chunkRows >= ROWS_PER_CHUNK) await flushRows();
-      }
-    }
-    if (!header) await report({ line: 1, column: '', ...issue('file_empty') });
-    await flushRows();
+    await loader.finish();
     await pendingCopy;
+    const header = loader.columns;
+    const rowsTotal = loader.rowsTotal;
+    if (!header) await report({ line: 1, column: '', ...issue('file_empty') });
 
     // The unique index is needed anyway; only when it cannot be built are the duplicates looked up, line by line.
     const indexed = header ? await tryIndexBatch(db, table) : false;
@@ -194,7 +163,7 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
     const facts = await batchFacts(db, table, spec);
     const rowsInvalid = invalidLines.size;
     const sha256 = await hashing;
-    const headerBroken = !header || spec.columns.some((c) => c.required && !header!.includes(c.name));
+    const headerBroken = !header || loader.missingColumns.length > 0;
     const nothingValid = facts.rows === 0 && !headerBroken;
     if (nothingValid && issuesTotal === 0) {
       await report({ line: 2, column: '', ...issue('no_rows') });
@@ -218,7 +187,7 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
     await dropBatchTable(db, spec, batchId).catch(() => undefined);
     await finishBatch(db, batchId, {
       status: 'abandoned',
-      rowsTotal,
+      rowsTotal: loader.rowsTotal,
       rowsValid: 0,
       rowsInvalid: invalidLines.size,
       dataPer: null,

@@ -12,6 +12,7 @@ import {
 } from '../../domain/membership.ts';
 import { type Issue, issue } from '../../domain/row-issues.ts';
 import { normaliseAreaCode } from '../area/reference.ts';
+import * as canonicalField from './canonical-fields.ts';
 
 export const SOURCES = ['penduduk', 'peserta', 'dtsen'] as const;
 export type Source = (typeof SOURCES)[number];
@@ -41,8 +42,26 @@ export interface SourceSpec {
   /** Database columns filled from a record, after district_code, batch_id and line. */
   dbColumns: string[];
   parse(field: Field, context: RowContext, issues: RowIssue[]): RowValues;
+  /** How a row already written as `parse` would store it is recognised from its bytes. */
+  canonical(context: RowContext): CanonicalRule;
   /** The as-of date the rows carry (peserta `data_per`), if the source has one. */
   dataPerIndex?: number;
+}
+
+/**
+ * Per database column: the check of a non-empty field, and what COPY is given when the field is empty
+ * or the column absent from the header (`''` = NULL; none = an empty field is left to `parse`).
+ * `row` relates the fields of one row. Together they must accept only rows that `parse` accepts and
+ * stores exactly as written (the tests compare them).
+ */
+export interface CanonicalRule {
+  columns: Record<string, { check: canonicalField.FieldCheck; whenEmpty?: string }>;
+  row?: (fields: CanonicalFields) => boolean;
+}
+
+export interface CanonicalFields {
+  isEmpty(column: string): boolean;
+  is(column: string, value: string): boolean;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -151,6 +170,18 @@ const penduduk: SourceSpec = {
       oneOf(field, 'status', RESIDENT_STATUSES, issues, 'HIDUP'),
     ];
   },
+  canonical: (context) => ({
+    columns: {
+      nik: { check: canonicalField.nik },
+      no_kk: { check: canonicalField.digits(16) },
+      nama: { check: canonicalField.text },
+      jenis_kelamin: { check: canonicalField.oneOf(['L', 'P']) },
+      tanggal_lahir: { check: canonicalField.date(context.today) },
+      // The dotted codes of the district's desa: the undotted form is left to parse, which normalises it.
+      kode_desa: { check: canonicalField.memberOf(context.desaCodes) },
+      status: { check: canonicalField.oneOf(RESIDENT_STATUSES), whenEmpty: 'HIDUP' },
+    },
+  }),
 };
 
 const peserta: SourceSpec = {
@@ -203,6 +234,21 @@ const peserta: SourceSpec = {
       dateField(field, 'data_per', issues, context.today),
     ];
   },
+  canonical: (context) => ({
+    columns: {
+      nik: { check: canonicalField.nik },
+      no_kartu: { check: canonicalField.digits(13) },
+      segmen: { check: canonicalField.oneOf(SEGMENTS) },
+      kelas: { check: canonicalField.oneOf(CLASSES) },
+      status: { check: canonicalField.oneOf(MEMBERSHIP_STATUSES) },
+      alasan_nonaktif: { check: canonicalField.oneOf(INACTIVE_REASONS), whenEmpty: '' },
+      bulan_tunggakan: { check: canonicalField.wholeNumber(4), whenEmpty: '' },
+      kode_fktp: { check: canonicalField.text, whenEmpty: '' },
+      data_per: { check: canonicalField.date(context.today) },
+    },
+    // A reason exactly when inactive: parse drops one left on an active row, and requires it otherwise.
+    row: (fields) => fields.isEmpty('alasan_nonaktif') === fields.is('status', 'AKTIF'),
+  }),
 };
 
 const dtsen: SourceSpec = {
@@ -223,6 +269,14 @@ const dtsen: SourceSpec = {
     const extreme = oneOf(field, 'miskin_ekstrem', ['Y', 'N'] as const, issues, 'N');
     return [nik(field, issues), desil, extreme === null ? null : extreme === 'Y'];
   },
+  canonical: () => ({
+    columns: {
+      nik: { check: canonicalField.nik },
+      desil: { check: canonicalField.oneOf(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']) },
+      // COPY reads Y and N as booleans, as parse does.
+      miskin_ekstrem: { check: canonicalField.oneOf(['Y', 'N']), whenEmpty: 'N' },
+    },
+  }),
 };
 
 export const SOURCE_SPECS: Record<Source, SourceSpec> = { penduduk, peserta, dtsen };

@@ -1,0 +1,241 @@
+/**
+ * Turns the records of an import file into COPY text for its batch table (`line`, then the source's
+ * database columns; district and batch are the table's defaults) and into row issues.
+ *
+ * A row written in canonical form (every field passes its canonical check, sources.ts) is copied
+ * byte for byte after its line number, and the database parses it. Any other row goes through the
+ * row rules (`parse`), which accept the normalisations formats.md allows and report every problem with
+ * its column and reason. A clean extract thus never becomes strings; a file with odd rows pays only
+ * for those.
+ */
+import { issue } from '../../domain/row-issues.ts';
+import type { FieldCheck } from './canonical-fields.ts';
+import { type CsvConsumer, type CsvRecord, normaliseHeader, type PlainRecord, toCsvLine } from './csv-records.ts';
+import type { ImportIssue } from './import-file.ts';
+import type { CanonicalFields, CanonicalRule, RowContext, RowIssue, SourceSpec } from './sources.ts';
+
+export interface RowSink {
+  /** Loads CSV text with the columns `line` and then the source's database columns. */
+  copy(csv: string): Promise<void>;
+  report(found: ImportIssue): Promise<void>;
+}
+
+/** COPY text is handed on once a piece of the file has added this much. */
+const COPY_CHUNK_BYTES = 1024 * 1024;
+const COMMA = 0x2c;
+const LF = 0x0a;
+const ZERO = 0x30;
+const NINE = 0x39;
+
+interface CanonicalColumn {
+  /** Index of the column in the file's header, or -1 when absent. */
+  position: number;
+  check: FieldCheck;
+  /** COPY text for an empty field or an absent column; null: the row is left to `parse`. */
+  whenEmpty: Buffer | null;
+}
+
+export class RowLoader implements CsvConsumer {
+  /** The normalised header, once read. */
+  columns: string[] | null = null;
+  missingColumns: string[] = [];
+  rowsTotal = 0;
+  /** Rows copied as written. */
+  rowsCanonical = 0;
+
+  private readonly out = new CopyText();
+  private readonly pendingIssues: ImportIssue[] = [];
+  private readonly rowIssues: RowIssue[] = [];
+  private index = new Map<string, number>();
+  private fields: string[] = [];
+  private readonly field = (name: string) => {
+    const i = this.index.get(name);
+    return i === undefined ? '' : (this.fields[i] ?? '').trim();
+  };
+  private readonly rule: CanonicalRule;
+  private canonicalColumns: CanonicalColumn[] = [];
+  /** The file has exactly the database columns, in their order: a row can be copied in one piece. */
+  private inTableOrder = false;
+  /** Header positions of the columns whose empty field COPY must be given a value. */
+  private positionsToFill: number[] = [];
+  private current: PlainRecord | null = null;
+  private readonly canonicalFields: CanonicalFields = {
+    isEmpty: (column) => {
+      const i = this.index.get(column);
+      return i === undefined || this.current!.starts[i] === this.current!.ends[i];
+    },
+    is: (column, value) => {
+      const i = this.index.get(column);
+      if (i === undefined) return value === '';
+      const { bytes, starts, ends } = this.current!;
+      if (ends[i] - starts[i] !== value.length) return false;
+      for (let k = 0; k < value.length; k++) if (bytes[starts[i] + k] !== value.charCodeAt(k)) return false;
+      return true;
+    },
+  };
+
+  constructor(
+    private readonly spec: SourceSpec,
+    private readonly context: RowContext,
+    private readonly sink: RowSink,
+  ) {
+    this.rule = spec.canonical(context);
+  }
+
+  header(record: CsvRecord): boolean {
+    const columns = normaliseHeader(record.fields);
+    this.columns = columns;
+    this.index = new Map(columns.map((name, i) => [name, i]));
+    this.missingColumns = this.spec.columns.filter((c) => c.required && !this.index.has(c.name)).map((c) => c.name);
+    for (const column of this.missingColumns) {
+      this.pendingIssues.push({ line: record.line, column, ...issue('header_missing', { column }) });
+    }
+    this.canonicalColumns = this.spec.dbColumns.map((name) => {
+      const { check, whenEmpty } = this.rule.columns[name];
+      return { position: this.index.get(name) ?? -1, check, whenEmpty: whenEmpty === undefined ? null : Buffer.from(whenEmpty) };
+    });
+    this.inTableOrder = columns.length === this.spec.dbColumns.length && this.spec.dbColumns.every((name, i) => columns[i] === name);
+    this.positionsToFill = this.canonicalColumns.filter((c) => c.position >= 0 && (c.whenEmpty?.length ?? 0) > 0).map((c) => c.position);
+    return this.missingColumns.length === 0;
+  }
+
+  accepts(record: PlainRecord): boolean {
+    const { bytes, starts, ends } = record;
+    for (const column of this.canonicalColumns) {
+      const p = column.position;
+      if (p < 0 || starts[p] === ends[p]) {
+        if (column.whenEmpty === null) return false;
+      } else if (!column.check(bytes, starts[p], ends[p])) return false;
+    }
+    if (!this.rule.row) return true;
+    this.current = record;
+    return this.rule.row(this.canonicalFields);
+  }
+
+  take(record: PlainRecord): void {
+    const { bytes, starts, ends } = record;
+    this.rowsTotal++;
+    this.rowsCanonical++;
+    const out = this.out;
+    out.lineNumber(record.line);
+    if (this.inTableOrder && this.noEmptyFieldToFill(record)) {
+      out.bytes(bytes, starts[0], ends[ends.length - 1]);
+    } else {
+      for (let k = 0; k < this.canonicalColumns.length; k++) {
+        if (k > 0) out.byte(COMMA);
+        const { position: p, whenEmpty } = this.canonicalColumns[k];
+        if (p < 0 || starts[p] === ends[p]) out.bytes(whenEmpty!, 0, whenEmpty!.length);
+        else out.bytes(bytes, starts[p], ends[p]);
+      }
+    }
+    out.byte(LF);
+  }
+
+  private noEmptyFieldToFill(record: PlainRecord): boolean {
+    for (const p of this.positionsToFill) if (record.starts[p] === record.ends[p]) return false;
+    return true;
+  }
+
+  record(record: CsvRecord): void {
+    this.rowsTotal++;
+    this.fields = record.fields;
+    this.rowIssues.length = 0;
+    const values = this.spec.parse(this.field, this.context, this.rowIssues);
+    if (this.rowIssues.length > 0) {
+      for (const found of this.rowIssues) this.pendingIssues.push({ line: record.line, ...found });
+      return;
+    }
+    this.out.lineNumber(record.line);
+    this.out.text(toCsvLine(values));
+  }
+
+  async pieceDone(): Promise<void> {
+    await this.reportPending();
+    if (this.out.length >= COPY_CHUNK_BYTES) await this.sink.copy(this.out.take());
+  }
+
+  /** Hands on what is left after the last piece. */
+  async finish(): Promise<void> {
+    await this.reportPending();
+    if (this.out.length > 0) await this.sink.copy(this.out.take());
+  }
+
+  private async reportPending(): Promise<void> {
+    for (const found of this.pendingIssues) await this.sink.report(found);
+    this.pendingIssues.length = 0;
+  }
+}
+
+/** A growing byte buffer of COPY text, handed on as a string. */
+class CopyText {
+  private buffer = Buffer.allocUnsafe(2 * COPY_CHUNK_BYTES);
+  length = 0;
+  /** The last line number written, in decimal digits: the next one is usually one more. */
+  private lastLine = -1;
+  private readonly lineDigits = new Uint8Array(16);
+  private lineDigitCount = 0;
+
+  private reserve(bytes: number): void {
+    if (this.length + bytes <= this.buffer.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.length + bytes));
+    this.buffer.copy(bigger, 0, 0, this.length);
+    this.buffer = bigger;
+  }
+
+  byte(c: number): void {
+    this.reserve(1);
+    this.buffer[this.length++] = c;
+  }
+
+  bytes(source: Buffer, start: number, end: number): void {
+    const count = end - start;
+    this.reserve(count);
+    if (count > 256) source.copy(this.buffer, this.length, start, end);
+    else {
+      // A field or a row: a loop is cheaper than Buffer#copy's call.
+      const target = this.buffer;
+      for (let i = 0, at = this.length; i < count; i++) target[at + i] = source[start + i];
+    }
+    this.length += count;
+  }
+
+  /** The line number and the comma after it. */
+  lineNumber(line: number): void {
+    this.setLineDigits(line);
+    const count = this.lineDigitCount;
+    this.reserve(count + 1);
+    for (let i = 0; i < count; i++) this.buffer[this.length + i] = this.lineDigits[i];
+    this.length += count;
+    this.buffer[this.length++] = COMMA;
+  }
+
+  private setLineDigits(line: number): void {
+    const digits = this.lineDigits;
+    if (line === this.lastLine + 1) {
+      let i = this.lineDigitCount - 1;
+      while (i >= 0 && digits[i] === NINE) digits[i--] = ZERO;
+      if (i >= 0) digits[i]++;
+      else {
+        digits.copyWithin(1, 0, this.lineDigitCount);
+        digits[0] = ZERO + 1;
+        this.lineDigitCount++;
+      }
+    } else {
+      const text = String(line);
+      for (let i = 0; i < text.length; i++) digits[i] = text.charCodeAt(i);
+      this.lineDigitCount = text.length;
+    }
+    this.lastLine = line;
+  }
+
+  text(text: string): void {
+    this.reserve(3 * text.length);
+    this.length += this.buffer.write(text, this.length);
+  }
+
+  take(): string {
+    const text = this.buffer.toString('utf8', 0, this.length);
+    this.length = 0;
+    return text;
+  }
+}
