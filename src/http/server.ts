@@ -18,6 +18,7 @@ import { coverageRoutes } from '../modules/coverage/routes.ts';
 import { readBpjsConfig } from '../modules/eligibility/bpjs/config.ts';
 import { EligibilityService } from '../modules/eligibility/eligibility-service.ts';
 import { eligibilityRoutes } from '../modules/eligibility/routes.ts';
+import { fhirRoutes } from '../modules/fhir/routes.ts';
 import type { ImportJobs } from '../modules/registry/import-jobs.ts';
 import { registryRoutes } from '../modules/registry/routes.ts';
 import { registerAuth } from './auth.ts';
@@ -78,6 +79,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   coverageRoutes(server, deps.app, deps.coverage);
   registryRoutes(server, deps.app, deps.jobs);
   eligibilityRoutes(server, eligibility);
+  fhirRoutes(server, deps.app, eligibility);
   caseRoutes(server, deps.app, eligibility.cases);
 
   if (existsSync(WEB_DIST)) {
