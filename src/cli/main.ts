@@ -13,6 +13,7 @@ import { addUser, UserInputError } from '../modules/access/users.ts';
 import { toContractReport } from '../domain/coverage.ts';
 import { CoverageService } from '../modules/coverage/coverage-service.ts';
 import { exportCoverage } from '../modules/coverage/export.ts';
+import { ApiKeyInputError, issueApiKey } from '../modules/fhir/api-keys.ts';
 import { createDemoDistrict, DEFAULT_SEED, NotADemoDatabaseError } from '../modules/demo/create-demo.ts';
 import { importFile } from '../modules/registry/import-file.ts';
 import { listIssues } from '../modules/registry/batch-repository.ts';
@@ -186,12 +187,34 @@ program
     }
   });
 
+program
+  .command('apikey')
+  .description('API keys for facility systems (FHIR)')
+  .command('add')
+  .description('make an API key for a facility system; the key is printed once, on standard output')
+  .requiredOption('--facility <code>', 'facility code the key speaks for (cases and audit carry it)')
+  .requiredOption('--label <text>', 'the system that uses the key, e.g. "SIMRS RSUD Selong"')
+  .action(async (options: { facility: string; label: string }) => {
+    const app = await openApp(databaseConfig({ dataDir: dataDirOption() }));
+    try {
+      const created = await issueApiKey(
+        app.db,
+        { districtCode: app.district.district.code, facilityCode: options.facility, label: options.label },
+        { userId: null, username: `cli:${process.env.USER ?? 'unknown'}`, ip: null, via: 'cli' },
+      );
+      process.stdout.write(`${created.key}\n`);
+      process.stderr.write(`API key ${created.id} for facility ${created.facilityCode} added; it is shown only now\n`);
+    } finally {
+      await app.close();
+    }
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode === 0 ? 0 : 2;
-  } else if (error instanceof UsageError || error instanceof UserInputError) {
+  } else if (error instanceof UsageError || error instanceof UserInputError || error instanceof ApiKeyInputError) {
     process.stderr.write(`smart-jkn: ${error.message}\n`);
     process.exitCode = 2;
   } else if (error instanceof DataDirLockedError) {

@@ -1,0 +1,98 @@
+/** `smart-jkn apikey add` in a real process: the key is printed once, stored as a hash, and works on /fhir. */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { backends } from '../../../test/support/backends.ts';
+import { nik } from '../../../test/support/files.ts';
+import { openApp } from '../../app/context.ts';
+import type { DatabaseConfig } from '../../config.ts';
+import { buildServer } from '../../http/server.ts';
+import { CoverageService } from '../coverage/coverage-service.ts';
+import { EligibilityService } from '../eligibility/eligibility-service.ts';
+import { ImportJobs } from '../registry/import-jobs.ts';
+import { apiKeyHash } from './api-keys.ts';
+import { NIK_SYSTEM } from './resources.ts';
+
+const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bin/smart-jkn.mjs');
+
+function cli(config: DatabaseConfig, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  if (config.databaseUrl) env.DATABASE_URL = config.databaseUrl;
+  const dataDir = config.databaseUrl ? [] : ['--data-dir', config.dataDir];
+  const child = spawn(process.execPath, [BIN, ...dataDir, ...args], { env, stdio: 'pipe' });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  child.stdin.end();
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+for (const backend of backends()) {
+  describe(`smart-jkn apikey add on ${backend.name}`, () => {
+    let config: DatabaseConfig;
+    let dispose: () => Promise<void>;
+    before(async () => {
+      ({ config, dispose } = await backend.create());
+    });
+    after(() => dispose());
+
+    test('prints the key once on standard output; the database holds only its hash; the key opens /fhir for that facility', async () => {
+      const made = await cli(config, ['apikey', 'add', '--facility', 'RSUD-SELONG', '--label', 'SIMRS RSUD Selong']);
+      assert.equal(made.code, 0, made.stderr);
+      const key = made.stdout.trim();
+      assert.match(key, /^sjk_[A-Za-z0-9_-]{43}$/);
+      assert.match(made.stderr, /RSUD-SELONG/);
+      assert.equal(made.stderr.includes(key), false);
+
+      const app = await openApp(config);
+      const eligibility = new EligibilityService(app);
+      try {
+        const rows = await app.db.query<{ key_hash: string; facility_code: string; label: string; created_by: string }>(
+          'SELECT key_hash, facility_code, label, created_by FROM api_key',
+        );
+        assert.equal(rows.length, 1);
+        assert.deepEqual(
+          [rows[0]!.key_hash, rows[0]!.facility_code, rows[0]!.label, rows[0]!.created_by.startsWith('cli:')],
+          [apiKeyHash(key), 'RSUD-SELONG', 'SIMRS RSUD Selong', true],
+        );
+        const [audit] = await app.db.query<{ detail: { facility: string; via: string } }>(`SELECT detail FROM audit_event WHERE action = 'apikey.add'`);
+        assert.deepEqual([audit!.detail.facility, audit!.detail.via], ['RSUD-SELONG', 'cli']);
+
+        await eligibility.start();
+        const server = await buildServer({ app, coverage: new CoverageService(app.db, app.district), jobs: new ImportJobs(app, () => undefined), eligibility });
+        try {
+          const url = `/fhir/Patient?identifier=${encodeURIComponent(`${NIK_SYSTEM}|${nik(1)}`)}`;
+          assert.equal((await server.inject({ url, headers: { authorization: `Bearer ${key}` } })).statusCode, 200);
+          assert.equal((await server.inject({ url, headers: { authorization: `Bearer ${key}x` } })).statusCode, 401);
+          await eligibility.flush();
+          const [read] = await app.db.query<{ detail: { facility: string } }>(`SELECT detail FROM audit_event WHERE action = 'fhir.patient.search'`);
+          assert.equal(read!.detail.facility, 'RSUD-SELONG');
+        } finally {
+          await server.close();
+        }
+      } finally {
+        await eligibility.close();
+        await app.close();
+      }
+    });
+
+    test('a bad facility code or a missing label is a usage error (exit 2) and makes no key', async () => {
+      const bad = await cli(config, ['apikey', 'add', '--facility', 'RSUD SELONG', '--label', 'x']);
+      assert.deepEqual([bad.code, bad.stdout], [2, '']);
+      assert.match(bad.stderr, /facility/);
+      const missing = await cli(config, ['apikey', 'add', '--facility', 'PKM-1']);
+      assert.deepEqual([missing.code, missing.stdout], [2, '']);
+      assert.match(missing.stderr, /--label/);
+      const app = await openApp(config);
+      try {
+        assert.equal((await app.db.query('SELECT 1 FROM api_key')).length, 1);
+      } finally {
+        await app.close();
+      }
+    });
+  });
+}
