@@ -107,7 +107,9 @@ export const resident = pgTable(
     kodeDesa: text('kode_desa').notNull(),
     status: text('status').notNull(),
   },
-  (t) => [uniqueIndex('resident_key').on(t.districtCode, t.batchId, t.nik)],
+  // NIK first: each batch's key is built after its load, and leading columns that are constant within
+  // a batch made every comparison of that sort walk them first (2–3× slower). Lookups give all three.
+  (t) => [uniqueIndex('resident_key').on(t.nik, t.districtCode, t.batchId)],
 );
 
 /** JKN membership (BPJS extract), partitioned by batch. */
@@ -128,7 +130,8 @@ export const member = pgTable(
     kodeFktp: text('kode_fktp'),
     dataPer: date('data_per', { mode: 'string' }).notNull(),
   },
-  (t) => [uniqueIndex('member_key').on(t.districtCode, t.batchId, t.nik)],
+  // NIK first, as resident_key.
+  (t) => [uniqueIndex('member_key').on(t.nik, t.districtCode, t.batchId)],
 );
 
 /** DTSEN welfare ranking (Dinas Sosial), partitioned by batch. */
@@ -143,7 +146,8 @@ export const welfare = pgTable(
     desil: smallint('desil').notNull(),
     miskinEkstrem: boolean('miskin_ekstrem').notNull(),
   },
-  (t) => [uniqueIndex('welfare_key').on(t.districtCode, t.batchId, t.nik)],
+  // NIK first, as resident_key.
+  (t) => [uniqueIndex('welfare_key').on(t.nik, t.districtCode, t.batchId)],
 );
 
 /** Reconciled figures for one (penduduk, peserta) pair of batches: what the dashboard reads. */

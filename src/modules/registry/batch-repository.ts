@@ -79,7 +79,8 @@ export async function batchFacts(db: Sql, table: string, spec: SourceSpec): Prom
 /** Builds the batch's unique key; false when a NIK occurs twice (PostgreSQL's unique_violation). */
 export async function tryIndexBatch(db: Sql, table: string): Promise<boolean> {
   try {
-    await db.query(`CREATE UNIQUE INDEX ${table}_key ON ${table} (district_code, batch_id, nik)`);
+    // The same columns as the parent's key, so ATTACH PARTITION adopts this index instead of building one.
+    await db.query(`CREATE UNIQUE INDEX ${table}_key ON ${table} (nik, district_code, batch_id)`);
     // Statistics for the reconciliation's join plan, which runs right after.
     await db.query(`ANALYZE ${table}`);
     return true;
