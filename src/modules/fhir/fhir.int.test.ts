@@ -267,6 +267,7 @@ for (const backend of backends()) {
         [`/fhir/Patient?identifier=${nikToken(ACTIVE)}&name=Budi`, {}, 400, 'not-supported'],
         ['/fhir/Coverage?beneficiary=Patient/1', {}, 400, 'not-supported'],
         ['/fhir/Observation', {}, 404, 'not-found'],
+        ['/fhir', {}, 404, 'not-found'],
         [`/fhir/Patient/${ACTIVE}`, {}, 404, 'not-found'],
         ['/fhir/Patient', { method: 'DELETE' }, 404, 'not-found'],
         ['/fhir/CoverageEligibilityRequest', { body: { resourceType: 'Claim' } }, 400, 'invalid'],

@@ -154,16 +154,18 @@ export function fhirRoutes(server: FastifyInstance, app: AppContext, eligibility
         },
       });
 
-      // Anything else under /fhir is a FHIR 404, not the web app's page.
-      fhir.route({
-        method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-        url: '/*',
-        config: { public: false },
-        schema: { hide: true },
-        handler: async (request) => {
-          throw new FhirError(404, 'not-found', `${request.method} ${request.url.split('?')[0]} is not offered; see /fhir/metadata`);
-        },
-      });
+      // Anything else under /fhir, the base itself included, is a FHIR 404, not the web app's page.
+      for (const url of ['/', '/*']) {
+        fhir.route({
+          method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+          url,
+          config: { public: false },
+          schema: { hide: true },
+          handler: async (request) => {
+            throw new FhirError(404, 'not-found', `${request.method} ${request.url.split('?')[0]} is not offered; see /fhir/metadata`);
+          },
+        });
+      }
     },
     { prefix: '/fhir' },
   );
