@@ -24,17 +24,33 @@ export interface SnapshotSource {
   pendudukBatchId: number;
   pesertaBatchId: number;
   asOf: string;
+  /** See `reconcile`: SERVER_JOIN_WORK_MEM on a server, null on the embedded database. */
+  joinWorkMem: string | null;
 }
 
 /**
- * The reconciliation itself: one pass over both batches' tables (a full join grouped by domicile,
- * life status and membership state) that yields the coverage cells and the data-quality findings.
+ * The reconciliation itself: every resident of the population batch, joined to its membership row if
+ * any, grouped by domicile, life status and membership state. This yields the coverage cells and every
+ * finding but one: members whose NIK is in no population row, which are the members the join did not
+ * reach (`memberCountQuery` minus the matched ones; a NIK occurs at most once in each batch, its key).
+ * A left join, unlike a full join, can run in parallel on the server.
  */
 export function reconciliationQuery(residentTable: string, memberTable: string): string {
   return `SELECT r.kode_desa, r.status AS resident_status, m.segmen, m.status, m.alasan_nonaktif, count(*)::int AS n
-          FROM ${residentTable} r FULL JOIN ${memberTable} m ON m.nik = r.nik
+          FROM ${residentTable} r LEFT JOIN ${memberTable} m ON m.nik = r.nik
           GROUP BY r.kode_desa, r.status, m.segmen, m.status, m.alasan_nonaktif`;
 }
+
+export function memberCountQuery(memberTable: string): string {
+  return `SELECT count(*)::int AS n FROM ${memberTable}`;
+}
+
+/**
+ * Memory for the join on a server: enough to hash a district's member batch in one pass (1.44 M rows
+ * take about 115 MB; the default 4 MB spills it to disk in 32 batches). The embedded database keeps its
+ * default: its memory, once grown, stays with the process.
+ */
+export const SERVER_JOIN_WORK_MEM = '64MB';
 
 interface ReconciledGroup {
   kode_desa: string | null;
@@ -46,9 +62,9 @@ interface ReconciledGroup {
 }
 
 /** Splits the grouped reconciliation into cells (living residents) and findings. Pure. */
-export function splitReconciliation(groups: ReconciledGroup[]): { cells: CoverageCell[]; findings: Findings } {
+export function splitReconciliation(groups: ReconciledGroup[], memberCount: number): { cells: CoverageCell[]; findings: Findings } {
   const findings: Findings = {
-    unmatchedMembers: 0,
+    unmatchedMembers: memberCount,
     deceasedMembers: 0,
     deceasedActiveMembers: 0,
     movedMembers: 0,
@@ -59,8 +75,8 @@ export function splitReconciliation(groups: ReconciledGroup[]): { cells: Coverag
   for (const g of groups) {
     const member = g.segmen !== null;
     const active = g.status === 'AKTIF';
-    if (g.resident_status === null) findings.unmatchedMembers += g.n;
-    else if (g.resident_status === 'MENINGGAL' && member) {
+    if (member) findings.unmatchedMembers -= g.n;
+    if (g.resident_status === 'MENINGGAL' && member) {
       findings.deceasedMembers += g.n;
       if (active) findings.deceasedActiveMembers += g.n;
     } else if (g.resident_status === 'PINDAH' && member) {
@@ -80,13 +96,25 @@ export function splitReconciliation(groups: ReconciledGroup[]): { cells: Coverag
   return { cells, findings };
 }
 
-export async function reconcile(db: Sql, residentTable: string, memberTable: string) {
-  return splitReconciliation(await db.query<ReconciledGroup>(reconciliationQuery(residentTable, memberTable)));
+/**
+ * Reconciles a resident batch with a member batch. In a transaction: on a server (`joinWorkMem`) the
+ * join's memory is raised for this transaction only.
+ */
+export async function reconcile(tx: Sql, residentTable: string, memberTable: string, joinWorkMem: string | null = null) {
+  if (joinWorkMem) await tx.query(`SELECT set_config('work_mem', $1, true)`, [joinWorkMem]);
+  const groups = await tx.query<ReconciledGroup>(reconciliationQuery(residentTable, memberTable));
+  const [{ n: memberCount }] = await tx.query<{ n: number }>(memberCountQuery(memberTable));
+  return splitReconciliation(groups, memberCount);
 }
 
 /** Computes and stores the snapshot for `asOf`, replacing one already stored for that date. */
 export async function storeSnapshot(tx: Sql, source: SnapshotSource): Promise<number> {
-  const { cells, findings } = await reconcile(tx, `resident_b${source.pendudukBatchId}`, `member_b${source.pesertaBatchId}`);
+  const { cells, findings } = await reconcile(
+    tx,
+    `resident_b${source.pendudukBatchId}`,
+    `member_b${source.pesertaBatchId}`,
+    source.joinWorkMem,
+  );
   const old = await tx.query<{ id: number }>(
     'DELETE FROM coverage_snapshot WHERE district_code = $1 AND as_of = $2 RETURNING id',
     [source.districtCode, source.asOf],

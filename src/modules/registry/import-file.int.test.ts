@@ -12,6 +12,7 @@ import {
 } from '../../../test/support/files.ts';
 import type { AppContext } from '../../app/context.ts';
 import { CoverageService } from '../coverage/coverage-service.ts';
+import { reconcile, SERVER_JOIN_WORK_MEM } from '../coverage/snapshot-repository.ts';
 import { INACTIVE_REASONS, SEGMENTS } from '../../domain/membership.ts';
 import { listBatches } from './batch-repository.ts';
 import { type ImportRequest, importFile } from './import-file.ts';
@@ -313,6 +314,52 @@ baris dua",y,${nik(2)},5203010101000001,P,1990-01-01`,
       assert.equal(canonicalMemberRows.length, members.length);
       assert.deepEqual(await stored('member', writtenMembers.batchId, memberColumns), canonicalMemberRows);
       assert.deepEqual(await totals(), canonicalTotals);
+    });
+
+    test('the reconciliation gives each metric and finding as formats.md defines it', async () => {
+      const statuses = ['HIDUP', 'HIDUP', 'HIDUP', 'MENINGGAL', 'PINDAH'];
+      const desa = ['52.03.01.2001', '52.03.02.2001'];
+      const penduduk = await run(
+        'penduduk',
+        csvFile([PENDUDUK_HEADER, ...Array.from({ length: 90 }, (_, i) => pendudukRow(1000 + i, desa[i % 2], statuses[i % statuses.length]))]),
+      );
+      // Every resident status with and without a membership, both states, and members with no resident.
+      const memberNumbers = [...Array.from({ length: 90 }, (_, i) => 1000 + i).filter((n) => n % 7 !== 0), 2001, 2002, 2003];
+      const peserta = await run(
+        'peserta',
+        csvFile([
+          PESERTA_HEADER,
+          ...memberNumbers.map((n, i) =>
+            pesertaRow(n, { segmen: SEGMENTS[i % SEGMENTS.length], status: i % 3 ? 'AKTIF' : 'NONAKTIF', alasan: i % 3 ? '' : INACTIVE_REASONS[i % 7], dataPer: '2025-11-30' }),
+          ),
+        ]),
+      );
+      assert.deepEqual([penduduk.status, peserta.status], ['committed', 'committed']);
+      const residents = `resident_b${penduduk.batchId}`;
+      const members = `member_b${peserta.batchId}`;
+      const count = async (sql: string) => (await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`))[0].n;
+      const expectedFindings = {
+        unmatchedMembers: await count(`${members} m WHERE NOT EXISTS (SELECT 1 FROM ${residents} r WHERE r.nik = m.nik)`),
+        deceasedMembers: await count(`${members} m JOIN ${residents} r USING (nik) WHERE r.status = 'MENINGGAL'`),
+        deceasedActiveMembers: await count(`${members} m JOIN ${residents} r USING (nik) WHERE r.status = 'MENINGGAL' AND m.status = 'AKTIF'`),
+        movedMembers: await count(`${members} m JOIN ${residents} r USING (nik) WHERE r.status = 'PINDAH'`),
+        movedActiveMembers: await count(`${members} m JOIN ${residents} r USING (nik) WHERE r.status = 'PINDAH' AND m.status = 'AKTIF'`),
+        unregisteredResidents: await count(`${residents} r WHERE r.status = 'HIDUP' AND NOT EXISTS (SELECT 1 FROM ${members} m WHERE m.nik = r.nik)`),
+      };
+      assert.deepEqual(Object.values(expectedFindings).map((n) => n > 0), [true, true, true, true, true, true], 'every finding occurs');
+      const expectedCells = await app.db.query<Record<string, unknown>>(
+        `SELECT r.kode_desa AS "desaCode", m.segmen AS segment, m.status, m.alasan_nonaktif AS reason, count(*)::int AS residents
+         FROM ${residents} r LEFT JOIN ${members} m ON m.nik = r.nik WHERE r.status = 'HIDUP' GROUP BY 1, 2, 3, 4`,
+      );
+      const byKey = (cells: Record<string, unknown>[]) => cells.map((c) => JSON.stringify(c)).sort();
+
+      for (const joinWorkMem of [null, SERVER_JOIN_WORK_MEM]) {
+        const { cells, findings } = await app.db.transaction((tx) => reconcile(tx, residents, members, joinWorkMem));
+        assert.deepEqual(findings, expectedFindings);
+        assert.deepEqual(byKey(cells as unknown as Record<string, unknown>[]), byKey(expectedCells));
+      }
+      const { counts } = await new CoverageService(app.db, app.district).findings();
+      assert.deepEqual(counts, expectedFindings, 'the stored snapshot');
     });
   });
 }

@@ -11,7 +11,7 @@ import type { Database } from '../../db/client.ts';
 import { maskNik } from '../../domain/nik.ts';
 import { type Issue, issue } from '../../domain/row-issues.ts';
 import type { DistrictAreas } from '../area/reference.ts';
-import { storeSnapshot } from '../coverage/snapshot-repository.ts';
+import { SERVER_JOIN_WORK_MEM, storeSnapshot } from '../coverage/snapshot-repository.ts';
 import {
   attachBatch,
   batchFacts,
@@ -209,13 +209,14 @@ async function commit(
   const spec = SOURCE_SPECS[request.source];
   const districtCode = request.district.district.code;
   const current = await currentSource(db, districtCode, request.source);
+  const joinWorkMem = db.kind === 'server' ? SERVER_JOIN_WORK_MEM : null;
   const isOlderExtract = request.source === 'peserta' && current?.dataPer != null && dataPer! < current.dataPer;
 
   if (isOlderExtract) {
     const penduduk = await currentSource(db, districtCode, 'penduduk');
     if (penduduk) {
       await db.transaction((tx) =>
-        storeSnapshot(tx, { districtCode, pendudukBatchId: penduduk.batchId, pesertaBatchId: batchId, asOf: dataPer! }),
+        storeSnapshot(tx, { districtCode, pendudukBatchId: penduduk.batchId, pesertaBatchId: batchId, asOf: dataPer!, joinWorkMem }),
       );
     }
     await dropBatchTable(db, spec, batchId);
@@ -232,6 +233,7 @@ async function commit(
         pendudukBatchId: penduduk.batchId,
         pesertaBatchId: peserta.batchId,
         asOf: peserta.dataPer,
+        joinWorkMem,
       });
     }
     await tx.query(`UPDATE import_batch SET status = 'committed' WHERE id = $1`, [batchId]);
