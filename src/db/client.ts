@@ -5,16 +5,15 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzleProxy } from 'drizzle-orm/pg-proxy';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { DatabaseConfig } from '../config.ts';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
+import { PgliteWorkerConnection } from './pglite-connection.ts';
 import * as schema from './schema.ts';
 
 export type Orm = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -57,45 +56,63 @@ type Opened = Database & { migrate(): Promise<void> };
 async function openEmbedded(dataDir: string, holder: { command: string; url?: string }): Promise<Opened> {
   // PGlite has no lock of its own: a second process on the same directory corrupts it.
   const lock: DataDirLock = acquireDataDirLock(dataDir, holder);
-  let client: PGlite;
+  // PGlite runs in a worker thread: its statements run synchronously and would block the event loop.
+  let connection: PgliteWorkerConnection;
   try {
     if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true });
-    // Dates stay 'YYYY-MM-DD' strings, as the server driver is set up to return them.
-    client = await PGlite.create(dataDir, { parsers: { 1082: (value: string) => value } });
+    connection = new PgliteWorkerConnection();
   } catch (error) {
     lock.release();
     throw error;
   }
-  const orm = drizzlePglite(client, { schema }) as unknown as Orm;
-  const on = (q: Pick<PGlite, 'query'>): Sql => ({
-    async query<T>(text: string, params?: unknown[]) {
-      return (await q.query<T>(text, params)).rows;
-    },
-    async copyCsv(table, columns, csv) {
-      await q.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
-        blob: new Blob([csv]),
-      });
-    },
+  const close = async () => {
+    try {
+      await connection.close();
+    } finally {
+      lock.release();
+    }
+  };
+  try {
+    await connection.call({ op: 'open', dataDir });
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+  // Drizzle's queries go to the worker too; it has no transactions there (use `transaction`).
+  const orm = drizzleProxy(
+    async (text, params, method) => ({ rows: await connection.call<unknown[]>({ op: 'orm', text, params, method }) }),
+    { schema },
+  ) as unknown as Orm;
+  const decoder = new TextDecoder();
+  // `tx` is the id of an open transaction; without it a statement waits for any open one to end.
+  const on = (tx?: number): Sql => ({
+    query: <T>(text: string, params?: unknown[]) => connection.call<T[]>({ op: 'query', tx, text, params }),
+    copyCsv: (table, columns, csv) => connection.call({ op: 'copyIn', tx, table, columns: [...columns], csv }),
     async copyOut(query) {
-      const result = await q.query(`COPY (${query}) TO '/dev/blob' WITH (FORMAT csv)`);
-      return result.blob ? await result.blob.text() : '';
+      const bytes = await connection.call<ArrayBuffer | null>({ op: 'copyOut', tx, query });
+      return bytes ? decoder.decode(bytes) : '';
     },
   });
   return {
     kind: 'embedded',
     orm,
-    ...on(client),
-    transaction: (work) => client.transaction((tx) => work(on(tx))),
-    async migrate() {
-      await migratePglite(orm as never, { migrationsFolder });
-    },
-    async close() {
+    ...on(),
+    async transaction(work) {
+      const tx = await connection.call<number>({ op: 'begin' });
+      let result;
       try {
-        await client.close();
-      } finally {
-        lock.release();
+        result = await work(on(tx));
+      } catch (error) {
+        await connection.call({ op: 'end', tx, commit: false }).catch(() => undefined);
+        throw error;
       }
+      await connection.call({ op: 'end', tx, commit: true });
+      return result;
     },
+    async migrate() {
+      await connection.call({ op: 'migrate', migrationsFolder });
+    },
+    close,
   };
 }
 
