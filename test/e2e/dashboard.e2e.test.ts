@@ -3,35 +3,18 @@
  * command, log in, and find on the dashboard the same figures as the CLI report.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import type { ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(ROOT, 'bin/smart-jkn.mjs');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+import type { Browser, Page } from 'playwright-core';
+import { freshDataDir, launchBrowser, runCli, startServer } from './support.ts';
 
 const digits = (text: string | null) => Number((text ?? '').replace(/\D/g, ''));
 
 describe('dashboard in Chromium', () => {
-  const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'smart-jkn-e2e-')), 'data');
-  const env: NodeJS.ProcessEnv = { ...process.env, SMART_JKN_DATA_DIR: dataDir };
-  delete env.DATABASE_URL;
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const url = `http://127.0.0.1:${port}`;
+  const { dataDir, env } = freshDataDir();
+  let url: string;
   let server: ChildProcess;
   let browser: Browser;
   let page: Page;
@@ -43,25 +26,14 @@ describe('dashboard in Chromium', () => {
   };
 
   before(async () => {
-    const demo = await run(['demo', '--scale', '0.01', '--seed', '7'], env);
+    const demo = await runCli(['demo', '--scale', '0.01', '--seed', '7'], env);
     assert.equal(demo.code, 0, demo.stderr);
-    const cli = await run(['report', 'coverage', '--level', 'kecamatan', '--format', 'json'], env);
+    const cli = await runCli(['report', 'coverage', '--level', 'kecamatan', '--format', 'json'], env);
     assert.equal(cli.code, 0, cli.stderr);
     report = JSON.parse(cli.stdout);
 
-    server = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (d) => {
-        out += d;
-        if (out.includes(url)) resolve();
-      });
-      server.on('close', () => reject(new Error(`serve exited: ${out}`)));
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    ({ url, process: server } = await startServer(env));
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'id-ID' });
   });
 
