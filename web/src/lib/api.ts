@@ -4,6 +4,8 @@
 export { ROLES, type Role } from '../../../src/modules/access/roles.ts';
 export { INACTIVE_REASONS, type InactiveReason, SEGMENTS, type Segment } from '../../../src/domain/membership.ts';
 export type { UhcCategory } from '../../../src/domain/uhc-award.ts';
+export { CASE_ROUTES, type CaseRoute, type MembershipAnswer, type Office, type ServiceBasis } from '../../../src/domain/eligibility.ts';
+export { CASE_STATUSES, type CaseStatus } from '../../../src/domain/case-workflow.ts';
 export type {
   CoverageLevel,
   CoverageReportDetail as CoverageReport,
@@ -12,6 +14,9 @@ export type {
   TrendPoint,
 } from '../../../src/domain/coverage.ts';
 import type { Role } from '../../../src/modules/access/roles.ts';
+import type { CaseRoute, MembershipAnswer, Office, ServiceBasis } from '../../../src/domain/eligibility.ts';
+import type { CaseStatus } from '../../../src/domain/case-workflow.ts';
+import type { InactiveReason, MembershipClass, Segment } from '../../../src/domain/membership.ts';
 
 export interface Me {
   username: string;
@@ -112,8 +117,80 @@ export interface AuditEntry {
   at: string;
   username: string | null;
   action: string;
+  /** NIKs in it are masked by the server. */
   subject: string | null;
   detail: unknown;
+  ip?: string | null;
+}
+
+export const OFFICES = ['dinkes', 'dinsos', 'disnaker', 'disdukcapil'] as const satisfies readonly Office[];
+
+/** `GET /eligibility/{nik}`: the counter answer. */
+export interface EligibilityAnswer {
+  nik: string;
+  /** A living resident of the district according to the population register. */
+  resident: boolean;
+  membership: MembershipAnswer;
+  reason: InactiveReason | null;
+  served: boolean;
+  basis: ServiceBasis;
+  /** The date the answer's data is valid for (`YYYY-MM-DD`). */
+  asOf: string;
+  source: 'mirror' | 'vclaim' | 'pcare';
+  caseId: string | null;
+  /** Plain Indonesian for the desk. */
+  nextStep: string;
+  primaryFacility: string | null;
+  arrearsMonths: number | null;
+  /** Only for roles that may see it (admin, dinkes). */
+  segment: Segment | null;
+  membershipClass: MembershipClass | null;
+  desaCode: string | null;
+  case: { route: CaseRoute; ownerOffice: Office; dueAt: string; basis: string } | null;
+}
+
+/** `POST /self-check`: all null but `matched` when NIK and date of birth do not match. */
+export interface SelfCheckAnswer {
+  matched: boolean;
+  membership: MembershipAnswer | null;
+  reason: InactiveReason | null;
+  served: boolean | null;
+  route: CaseRoute | null;
+  /** Plain Indonesian. */
+  advice: string | null;
+  asOf: string | null;
+}
+
+/** A reactivation or registration case on an office's worklist (NIK masked). */
+export interface CaseItem {
+  id: string;
+  nikMasked: string;
+  route: CaseRoute;
+  ownerOffice: Office;
+  status: CaseStatus;
+  /** The rule and its source, in English for the record. */
+  basis: string;
+  openedAt: string;
+  dueAt: string;
+  openedBy: string | null;
+  facilityCode: string | null;
+  updatedAt: string;
+}
+
+export interface CaseEvent {
+  at: string;
+  username: string | null;
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus;
+  note: string | null;
+}
+
+export interface CaseDetail extends CaseItem {
+  history: CaseEvent[];
+}
+
+export interface Worklist extends Paged<CaseItem> {
+  office: Office | null;
 }
 
 /** An HTTP error from the API, with the server's `{ error }` message when there is one. */

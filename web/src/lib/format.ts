@@ -18,6 +18,10 @@ export interface Formatters {
   shortDate(value: string | null | undefined): string;
   /** ISO instant → "23 Nov 2025, 17.00 WITA". */
   dateTime(value: string | null | undefined): string;
+  /** ISO instant → "17.00" (time of day in the district). */
+  time(value: string | null | undefined): string;
+  /** ISO instant relative to `now` → "dalam 3 hari", "5 jam yang lalu". */
+  relative(value: string, now: Date): string;
 }
 
 const DASH = '—';
@@ -43,6 +47,8 @@ export function makeFormatters(language: string): Formatters {
   const longDate = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE });
   const shortDate = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: '2-digit', timeZone: TIME_ZONE });
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE });
+  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: TIME_ZONE });
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const valid = (value: number | null | undefined): value is number => typeof value === 'number' && Number.isFinite(value);
 
   return {
@@ -58,6 +64,14 @@ export function makeFormatters(language: string): Formatters {
     date: (value) => (value ? longDate.format(parseDate(value)) : DASH),
     shortDate: (value) => (value ? shortDate.format(parseDate(value)) : DASH),
     dateTime: (value) => (value ? `${dateTime.format(parseDate(value))} WITA` : DASH),
+    time: (value) => (value ? time.format(parseDate(value)) : DASH),
+    relative: (value, now) => {
+      const minutes = (parseDate(value).getTime() - now.getTime()) / 60_000;
+      const size = Math.abs(minutes);
+      if (size < 60) return relative.format(Math.round(minutes), 'minute');
+      if (size < 48 * 60) return relative.format(Math.round(minutes / 60), 'hour');
+      return relative.format(Math.round(minutes / (24 * 60)), 'day');
+    },
   };
 }
 
