@@ -2,15 +2,17 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Shell } from './components/Shell.tsx';
 import { ErrorState, Loading } from './components/States.tsx';
-import { canImport, canManageUsers, canReadAudit, canSeeDashboard } from './lib/access.ts';
+import { canCheckEligibility, canImport, canManageUsers, canReadAudit, canSeeDashboard, canWorkCases, homeRoute } from './lib/access.ts';
 import type { Me } from './lib/api.ts';
-import { useRoute, type Route } from './lib/router.ts';
+import { replaceRoute, useRoute, type Route } from './lib/router.ts';
 import { useMe } from './lib/session.ts';
 import { AuditPage } from './pages/AuditPage.tsx';
-import { CounterSoonPage } from './pages/CounterSoonPage.tsx';
+import { WorklistPage } from './pages/cases/WorklistPage.tsx';
+import { CounterPage } from './pages/counter/CounterPage.tsx';
 import { DashboardPage } from './pages/dashboard/DashboardPage.tsx';
 import { ImportsPage } from './pages/ImportsPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
+import { SelfCheckPage } from './pages/SelfCheckPage.tsx';
 import { ForbiddenPage, NotFoundPage } from './pages/SimplePages.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 
@@ -20,9 +22,11 @@ export function App() {
   const route = useRoute();
 
   useEffect(() => {
-    document.title = me.data ? `${pageTitle(route, t)} · SMART JKN` : 'SMART JKN';
+    document.title = me.data || route.page === 'selfCheck' ? `${pageTitle(route, t)} · SMART JKN` : 'SMART JKN';
   }, [route, me.data, t]);
 
+  // The resident self-check is public: it needs no session and shows no staff navigation.
+  if (route.page === 'selfCheck') return <SelfCheckPage loggedIn={Boolean(me.data)} />;
   if (me.isPending) return <Loading label={t('common.loading')} />;
   if (me.isError) {
     return (
@@ -43,22 +47,39 @@ export function App() {
 function Page({ me, route }: { me: Me; route: Route }) {
   switch (route.page) {
     case 'dashboard':
-      return canSeeDashboard(me.role) ? <DashboardPage key={route.kecamatan ?? ''} me={me} kecamatan={route.kecamatan} /> : <CounterSoonPage me={me} />;
+      return canSeeDashboard(me.role) ? <DashboardPage key={route.kecamatan ?? ''} me={me} kecamatan={route.kecamatan} /> : <Redirect to={homeRoute(me.role)} />;
+    case 'counter':
+      return canCheckEligibility(me.role) ? <CounterPage me={me} /> : <ForbiddenPage />;
+    case 'cases':
+      return canWorkCases(me.role) ? <WorklistPage me={me} /> : <ForbiddenPage />;
     case 'imports':
       return canImport(me.role) ? <ImportsPage /> : <ForbiddenPage />;
     case 'users':
       return canManageUsers(me.role) ? <UsersPage /> : <ForbiddenPage />;
     case 'audit':
       return canReadAudit(me.role) ? <AuditPage /> : <ForbiddenPage />;
+    case 'selfCheck':
     case 'notFound':
       return <NotFoundPage />;
   }
+}
+
+/** `#/` for a role without the dashboard: go to its home page without a history entry. */
+function Redirect({ to }: { to: Route }) {
+  useEffect(() => replaceRoute(to), [to]);
+  return null;
 }
 
 function pageTitle(route: Route, t: (key: string) => string): string {
   switch (route.page) {
     case 'dashboard':
       return t('nav.dashboard');
+    case 'counter':
+      return t('nav.counter');
+    case 'cases':
+      return t('nav.cases');
+    case 'selfCheck':
+      return t('nav.selfCheck');
     case 'imports':
       return t('nav.imports');
     case 'users':

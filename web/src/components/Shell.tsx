@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canImport, canManageUsers, canReadAudit, canSeeDashboard } from '../lib/access.ts';
+import { canCheckEligibility, canImport, canManageUsers, canReadAudit, canSeeDashboard, canWorkCases, homeRoute } from '../lib/access.ts';
 import type { Me } from '../lib/api.ts';
 import { href, type Route } from '../lib/router.ts';
 import { useLogout } from '../lib/session.ts';
@@ -19,7 +19,8 @@ export function Shell({ me, route, children }: { me: Me; route: Route; children:
 
   const items: NavItem[] = [];
   if (canSeeDashboard(me.role)) items.push({ route: { page: 'dashboard', kecamatan: null }, label: t('nav.dashboard'), active: route.page === 'dashboard' });
-  else items.push({ route: { page: 'dashboard', kecamatan: null }, label: t('nav.counter'), active: route.page === 'dashboard' });
+  if (canCheckEligibility(me.role)) items.push({ route: { page: 'counter' }, label: t('nav.counter'), active: route.page === 'counter' });
+  if (canWorkCases(me.role)) items.push({ route: { page: 'cases' }, label: t('nav.cases'), active: route.page === 'cases' });
   if (canImport(me.role)) items.push({ route: { page: 'imports' }, label: t('nav.imports'), active: route.page === 'imports' });
   if (canManageUsers(me.role)) items.push({ route: { page: 'users' }, label: t('nav.users'), active: route.page === 'users' });
   if (canReadAudit(me.role)) items.push({ route: { page: 'audit' }, label: t('nav.audit'), active: route.page === 'audit' });
@@ -39,7 +40,7 @@ export function Shell({ me, route, children }: { me: Me; route: Route; children:
       </a>
       <header className="topbar">
         <div className="topbar__inner">
-          <a className="brand" href={href({ page: 'dashboard', kecamatan: null })}>
+          <a className="brand" href={href(homeRoute(me.role))}>
             <span className="brand__mark" aria-hidden="true">+</span>
             <span>
               <span className="brand__name">SMART JKN</span>
@@ -48,7 +49,7 @@ export function Shell({ me, route, children }: { me: Me; route: Route; children:
           </a>
           <nav className="nav" aria-label={t('nav.label')}>
             {items.map((item) => (
-              <a key={item.label} href={href(item.route)} className={item.active ? 'nav__link nav__link--active' : 'nav__link'} aria-current={item.active ? 'page' : undefined}>
+              <a key={item.label} href={href(item.route)} data-testid={`nav-${item.route.page}`} className={item.active ? 'nav__link nav__link--active' : 'nav__link'} aria-current={item.active ? 'page' : undefined}>
                 {item.label}
               </a>
             ))}

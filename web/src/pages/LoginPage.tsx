@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { isApiError } from '../lib/api.ts';
+import { href } from '../lib/router.ts';
 import { useLogin } from '../lib/session.ts';
 
 export function LoginPage() {
@@ -77,6 +78,10 @@ export function LoginPage() {
           </button>
         </form>
         <p className="login__foot">{t('auth.foot')}</p>
+        <a className="login__resident" href={href({ page: 'selfCheck' })} data-testid="self-check-link">
+          <strong>{t('auth.residentLink')}</strong>
+          <span>{t('auth.residentHint')}</span>
+        </a>
       </div>
     </main>
   );
