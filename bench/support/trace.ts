@@ -61,7 +61,7 @@ export interface ImportPhases {
   copyBusyMs: number;
   /** Duplicate NIK check and batch facts over the loaded table. */
   checksMs: number;
-  /** Unique index and ANALYZE of the batch table. */
+  /** Unique index and ANALYZE of the batch table (with its transaction). */
   indexMs: number;
   /** The commit transaction: attach the partition, reconcile into the snapshot. */
   commitMs: number;
@@ -80,12 +80,17 @@ export function importPhases(events: TraceEvent[], start: number, end: number): 
   const sum = (step: Step) => events.filter((e) => e.step === step).reduce((a, e) => a + e.end - e.start, 0);
   const dup = first('duplicates');
   const index = first('index');
-  const tx = first('transaction');
+  const within = (outer: TraceEvent, step: Step) => events.some((e) => e.step === step && e.start >= outer.start && e.end <= outer.end);
+  // The commit is the transaction that attaches the batch (or, for an older extract, stores its snapshot);
+  // the statistics of the batch are gathered in a transaction of their own.
+  const transactions = events.filter((e) => e.step === 'transaction');
+  const tx = transactions.find((t) => within(t, 'attach')) ?? transactions.find((t) => within(t, 'snapshot'));
+  const analyzeTx = transactions.find((t) => within(t, 'analyze'));
   // The load ends where the whole-file steps begin: the unique index (duplicates are looked up only when it fails).
   const loadEnd = Math.min(dup?.start ?? end, index?.start ?? end);
   const snapshotMs = tx ? events.filter((e) => e.step === 'snapshot' && e.start >= tx.start && e.end <= tx.end).reduce((a, e) => a + e.end - e.start, 0) : 0;
   const checksMs = sum('duplicates') + sum('facts');
-  const indexMs = index ? sum('index') + sum('analyze') : 0;
+  const indexMs = index ? sum('index') + (analyzeTx ? analyzeTx.end - analyzeTx.start : sum('analyze')) : 0;
   const commitMs = tx ? tx.end - tx.start : 0;
   const loadMs = loadEnd - start;
   return {

@@ -24,8 +24,9 @@ export interface SnapshotSource {
   pendudukBatchId: number;
   pesertaBatchId: number;
   asOf: string;
-  /** See `reconcile`: SERVER_JOIN_WORK_MEM on a server, null on the embedded database. */
+  /** See `ReconcileTables`. */
   joinWorkMem: string | null;
+  memberCount: number | null;
 }
 
 /**
@@ -96,25 +97,31 @@ export function splitReconciliation(groups: ReconciledGroup[], memberCount: numb
   return { cells, findings };
 }
 
-/**
- * Reconciles a resident batch with a member batch. In a transaction: on a server (`joinWorkMem`) the
- * join's memory is raised for this transaction only.
- */
-export async function reconcile(tx: Sql, residentTable: string, memberTable: string, joinWorkMem: string | null = null) {
-  if (joinWorkMem) await tx.query(`SELECT set_config('work_mem', $1, true)`, [joinWorkMem]);
-  const groups = await tx.query<ReconciledGroup>(reconciliationQuery(residentTable, memberTable));
-  const [{ n: memberCount }] = await tx.query<{ n: number }>(memberCountQuery(memberTable));
+export interface ReconcileTables {
+  residentTable: string;
+  memberTable: string;
+  /** Memory for the join: SERVER_JOIN_WORK_MEM on a server, null (the default) on the embedded database. */
+  joinWorkMem: string | null;
+  /** The member batch's row count when the caller knows it (it just loaded it); counted otherwise. */
+  memberCount: number | null;
+}
+
+/** Reconciles a resident batch with a member batch. In a transaction: `joinWorkMem` is set for it only. */
+export async function reconcile(tx: Sql, tables: ReconcileTables) {
+  if (tables.joinWorkMem) await tx.query(`SELECT set_config('work_mem', $1, true)`, [tables.joinWorkMem]);
+  const groups = await tx.query<ReconciledGroup>(reconciliationQuery(tables.residentTable, tables.memberTable));
+  const memberCount = tables.memberCount ?? (await tx.query<{ n: number }>(memberCountQuery(tables.memberTable)))[0].n;
   return splitReconciliation(groups, memberCount);
 }
 
 /** Computes and stores the snapshot for `asOf`, replacing one already stored for that date. */
 export async function storeSnapshot(tx: Sql, source: SnapshotSource): Promise<number> {
-  const { cells, findings } = await reconcile(
-    tx,
-    `resident_b${source.pendudukBatchId}`,
-    `member_b${source.pesertaBatchId}`,
-    source.joinWorkMem,
-  );
+  const { cells, findings } = await reconcile(tx, {
+    residentTable: `resident_b${source.pendudukBatchId}`,
+    memberTable: `member_b${source.pesertaBatchId}`,
+    joinWorkMem: source.joinWorkMem,
+    memberCount: source.memberCount,
+  });
   const old = await tx.query<{ id: number }>(
     'DELETE FROM coverage_snapshot WHERE district_code = $1 AND as_of = $2 RETURNING id',
     [source.districtCode, source.asOf],

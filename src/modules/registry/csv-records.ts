@@ -7,8 +7,7 @@
  * being decoded, split into strings and encoded again. Every other record (quoted, blank, ragged, or
  * declined by the consumer) is parsed by papaparse (RFC 4180), in runs of consecutive records.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import Papa from 'papaparse';
 
 export interface CsvRecord {
@@ -46,37 +45,54 @@ export interface CsvProgress {
 }
 
 /**
- * Small enough that the event loop turns often while a file is read: the COPY of the previous rows
- * (a socket to feed, or a worker's answer to take) goes on while the next ones are checked.
+ * Small enough that the event loop turns often (at each read) while a file is scanned: the COPY of the
+ * previous rows (a socket to feed, or a worker's answer to take) goes on while the next ones are checked.
  */
-const READ_CHUNK_BYTES = 256 * 1024;
+const READ_CHUNK_BYTES = 64 * 1024;
 const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
 const COMMA = 0x2c;
 
 export async function readCsv(filePath: string, consumer: CsvConsumer, onBytes?: (progress: CsvProgress) => void): Promise<void> {
-  const totalBytes = (await stat(filePath)).size;
-  const input = createReadStream(filePath, { highWaterMark: READ_CHUNK_BYTES });
-  const scanner = new RecordScanner(consumer);
-  let bytesRead = 0;
-  let carry: Buffer | null = null;
+  const file = await open(filePath, 'r');
   try {
-    for await (const chunk of input as AsyncIterable<Buffer>) {
-      bytesRead += chunk.length;
+    const totalBytes = (await file.stat()).size;
+    const scanner = new RecordScanner(consumer);
+    // Two read buffers, so the next piece is read while this one is scanned, and a work buffer that
+    // holds the unfinished record of the last piece followed by the new piece: nothing is allocated per piece.
+    const reads = [Buffer.allocUnsafe(READ_CHUNK_BYTES), Buffer.allocUnsafe(READ_CHUNK_BYTES)];
+    let work = Buffer.allocUnsafe(2 * READ_CHUNK_BYTES);
+    let carried = 0;
+    let bytesRead = 0;
+    let next = file.read(reads[0], 0, READ_CHUNK_BYTES, null);
+    for (let piece = 0; ; piece++) {
+      const { bytesRead: length } = await next;
+      if (length === 0) break;
+      const chunk = reads[piece % 2];
+      next = file.read(reads[(piece + 1) % 2], 0, READ_CHUNK_BYTES, null);
+      bytesRead += length;
       onBytes?.({ bytesRead, totalBytes });
-      const bytes: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
-      const used = scanner.read(bytes, false);
-      if (scanner.stopped) return;
-      // A copy, so the piece itself is not kept alive by the unfinished record.
-      carry = used < bytes.length ? Buffer.from(bytes.subarray(used)) : null;
+      if (carried + length > work.length) {
+        const bigger = Buffer.allocUnsafe(2 * (carried + length));
+        work.copy(bigger, 0, 0, carried);
+        work = bigger;
+      }
+      chunk.copy(work, carried, 0, length);
+      const filled = carried + length;
+      const used = scanner.read(work.subarray(0, filled), false);
+      if (scanner.stopped) {
+        await next;
+        return;
+      }
+      work.copyWithin(0, used, filled);
+      carried = filled - used;
       await consumer.pieceDone();
-      await new Promise(setImmediate);
     }
-    if (carry) scanner.read(carry, true);
+    if (carried > 0) scanner.read(work.subarray(0, carried), true);
     await consumer.pieceDone();
   } finally {
-    input.destroy();
+    await file.close();
   }
 }
 

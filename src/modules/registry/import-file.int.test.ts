@@ -353,10 +353,14 @@ baris dua",y,${nik(2)},5203010101000001,P,1990-01-01`,
       );
       const byKey = (cells: Record<string, unknown>[]) => cells.map((c) => JSON.stringify(c)).sort();
 
+      const memberCount = await count(members);
       for (const joinWorkMem of [null, SERVER_JOIN_WORK_MEM]) {
-        const { cells, findings } = await app.db.transaction((tx) => reconcile(tx, residents, members, joinWorkMem));
-        assert.deepEqual(findings, expectedFindings);
-        assert.deepEqual(byKey(cells as unknown as Record<string, unknown>[]), byKey(expectedCells));
+        for (const given of [null, memberCount]) {
+          const tables = { residentTable: residents, memberTable: members, joinWorkMem, memberCount: given };
+          const { cells, findings } = await app.db.transaction((tx) => reconcile(tx, tables));
+          assert.deepEqual(findings, expectedFindings);
+          assert.deepEqual(byKey(cells as unknown as Record<string, unknown>[]), byKey(expectedCells));
+        }
       }
       const { counts } = await new CoverageService(app.db, app.district).findings();
       assert.deepEqual(counts, expectedFindings, 'the stored snapshot');

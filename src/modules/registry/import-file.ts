@@ -67,6 +67,7 @@ export interface ImportResult {
 }
 
 const ISSUES_PER_CHUNK = 5_000;
+const COPIES_IN_FLIGHT = 2;
 
 export async function importFile(db: Database, request: ImportRequest): Promise<ImportResult> {
   const spec = SOURCE_SPECS[request.source];
@@ -106,14 +107,19 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
     if (++issueChunkRows >= ISSUES_PER_CHUNK) await flushIssues();
   };
 
-  let pendingCopy: Promise<void> = Promise.resolve();
+  // COPY statements under way, at most COPIES_IN_FLIGHT: the next rows are checked meanwhile, and the
+  // database does not wait for this process between statements (a server runs two at once).
+  const copying: Promise<void>[] = [];
   const copyColumns = ['line', ...spec.dbColumns];
   const loader = new RowLoader(spec, context, {
-    // One COPY in flight while the next piece is read: the database loads while this process checks.
+    // A server wastes time between statements; the embedded database is shared with the counter
+    // check, which should never wait long behind one.
+    copyChunkBytes: db.kind === 'server' ? 4 * 1024 * 1024 : 1024 * 1024,
     async copy(csv) {
-      await pendingCopy;
-      pendingCopy = db.copyCsv(table, copyColumns, csv);
-      pendingCopy.catch(() => undefined); // awaited (and thrown) at the next piece or the end
+      if (copying.length >= COPIES_IN_FLIGHT) await copying.shift();
+      const copy = db.copyCsv(table, copyColumns, csv);
+      copy.catch(() => undefined); // awaited, and thrown, when its turn comes or at the end of the load
+      copying.push(copy);
     },
     report,
   });
@@ -138,11 +144,13 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
       }
     });
     await loader.finish();
-    await pendingCopy;
+    await Promise.all(copying.splice(0));
     const header = loader.columns;
     const rowsTotal = loader.rowsTotal;
     if (!header) await report({ line: 1, column: '', ...issue('file_empty') });
 
+    // What was loaded, as the loader counted it; counted again only if duplicates are deleted below.
+    let facts = { rows: loader.rowsLoaded, dataPer: loader.latestDataPer };
     // The unique index is needed anyway; only when it cannot be built are the duplicates looked up, line by line.
     const indexed = header ? await tryIndexBatch(db, table) : false;
     if (header && !indexed) {
@@ -157,10 +165,10 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
       if (request.skipInvalid) {
         await deleteDuplicateNiks(db, table);
         await tryIndexBatch(db, table);
+        facts = await batchFacts(db, table, spec);
       }
     }
     await flushIssues();
-    const facts = await batchFacts(db, table, spec);
     const rowsInvalid = invalidLines.size;
     const sha256 = await hashing;
     const headerBroken = !header || loader.missingColumns.length > 0;
@@ -179,11 +187,11 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
     }
 
     request.onProgress?.({ ...progress, rows: rowsTotal });
-    const status = await commit(db, { request, batchId, dataPer: facts.dataPer });
+    const status = await commit(db, { request, batchId, dataPer: facts.dataPer, rows: facts.rows });
     await finishBatch(db, batchId, { status, rowsTotal, rowsValid: facts.rows, rowsInvalid, dataPer: facts.dataPer, sha256 });
     return { ...base, status, rowsValid: facts.rows, ...shown, issuesTotal };
   } catch (error) {
-    await pendingCopy.catch(() => undefined);
+    await Promise.allSettled(copying);
     await dropBatchTable(db, spec, batchId).catch(() => undefined);
     await finishBatch(db, batchId, {
       status: 'abandoned',
@@ -203,20 +211,22 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
  */
 async function commit(
   db: Database,
-  args: { request: ImportRequest; batchId: number; dataPer: string | null },
+  args: { request: ImportRequest; batchId: number; dataPer: string | null; rows: number },
 ): Promise<'committed' | 'history'> {
   const { request, batchId, dataPer } = args;
   const spec = SOURCE_SPECS[request.source];
   const districtCode = request.district.district.code;
   const current = await currentSource(db, districtCode, request.source);
   const joinWorkMem = db.kind === 'server' ? SERVER_JOIN_WORK_MEM : null;
+  // The reconciliation counts the member batch unless it is this one.
+  const memberCount = request.source === 'peserta' ? args.rows : null;
   const isOlderExtract = request.source === 'peserta' && current?.dataPer != null && dataPer! < current.dataPer;
 
   if (isOlderExtract) {
     const penduduk = await currentSource(db, districtCode, 'penduduk');
     if (penduduk) {
       await db.transaction((tx) =>
-        storeSnapshot(tx, { districtCode, pendudukBatchId: penduduk.batchId, pesertaBatchId: batchId, asOf: dataPer!, joinWorkMem }),
+        storeSnapshot(tx, { districtCode, pendudukBatchId: penduduk.batchId, pesertaBatchId: batchId, asOf: dataPer!, joinWorkMem, memberCount }),
       );
     }
     await dropBatchTable(db, spec, batchId);
@@ -234,6 +244,7 @@ async function commit(
         pesertaBatchId: peserta.batchId,
         asOf: peserta.dataPer,
         joinWorkMem,
+        memberCount,
       });
     }
     await tx.query(`UPDATE import_batch SET status = 'committed' WHERE id = $1`, [batchId]);

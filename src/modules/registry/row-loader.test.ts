@@ -24,6 +24,7 @@ async function load(source: Source, lines: string[]) {
   const issues: ImportIssue[] = [];
   const loader = new RowLoader(SOURCE_SPECS[source], context, {
     copy: async (csv) => void (copied += csv),
+    copyChunkBytes: 100,
     report: async (found) => void issues.push(found),
   });
   await readCsv(file, loader);
@@ -60,7 +61,25 @@ test('bad rows among clean ones are each reported with line and column; the clea
   );
   assert.equal(loader.rowsTotal, 5);
   assert.equal(loader.rowsCanonical, 3);
+  assert.equal(loader.rowsLoaded, 3);
   assert.deepEqual([...rows.keys()], [2, 4, 6]);
+});
+
+test('the rows loaded and their latest as-of date are counted on both paths', async () => {
+  const dated = (n: number, date: string, status = 'AKTIF') => pesertaLine(n, `PBI_APBN,3,${status},,,,${date}`);
+  const { loader } = await load('peserta', [
+    PESERTA_HEADER,
+    dated(1, '2025-05-31'),
+    dated(2, '2025-06-02', 'aktif'), // the row rules' path
+    dated(3, '2025-06-01'),
+    dated(4, '2025-06-30', 'HILANG'), // rejected: not loaded, its date does not count
+    dated(5, '2025-04-30'),
+  ]);
+  assert.deepEqual([loader.rowsLoaded, loader.rowsCanonical, loader.latestDataPer], [4, 3, '2025-06-02']);
+  const canonicalLatest = await load('peserta', [PESERTA_HEADER, dated(1, '2025-05-31', 'aktif'), dated(2, '2025-06-03'), dated(3, '2025-06-01')]);
+  assert.equal(canonicalLatest.loader.latestDataPer, '2025-06-03');
+  const undated = await load('dtsen', ['nik,desil', '5203010101900001,3']);
+  assert.deepEqual([undated.loader.rowsLoaded, undated.loader.latestDataPer], [1, null]);
 });
 
 test('rows written otherwise go through the row rules and load the same values', async () => {

@@ -17,11 +17,10 @@ import type { CanonicalFields, CanonicalRule, RowContext, RowIssue, SourceSpec }
 export interface RowSink {
   /** Loads CSV text with the columns `line` and then the source's database columns. */
   copy(csv: string): Promise<void>;
+  /** COPY text is handed on once this much has gathered. */
+  copyChunkBytes: number;
   report(found: ImportIssue): Promise<void>;
 }
-
-/** COPY text is handed on once a piece of the file has added this much. */
-const COPY_CHUNK_BYTES = 1024 * 1024;
 const COMMA = 0x2c;
 const LF = 0x0a;
 const ZERO = 0x30;
@@ -40,8 +39,11 @@ export class RowLoader implements CsvConsumer {
   columns: string[] | null = null;
   missingColumns: string[] = [];
   rowsTotal = 0;
-  /** Rows copied as written. */
+  /** Rows handed to COPY, and of them the rows copied as written. */
+  rowsLoaded = 0;
   rowsCanonical = 0;
+  /** The latest as-of date (`data_per`) among the rows loaded, for a source that has one. */
+  latestDataPer: string | null = null;
 
   private readonly out = new CopyText();
   private readonly pendingIssues: ImportIssue[] = [];
@@ -59,6 +61,9 @@ export class RowLoader implements CsvConsumer {
   /** Header positions of the columns whose empty field COPY must be given a value. */
   private positionsToFill: number[] = [];
   private current: PlainRecord | null = null;
+  /** Header position of the as-of date, and its latest value so far as bytes (canonical rows). */
+  private dataPerPosition = -1;
+  private readonly latestDataPerBytes = Buffer.alloc(10);
   private readonly canonicalFields: CanonicalFields = {
     isEmpty: (column) => {
       const i = this.index.get(column);
@@ -94,6 +99,8 @@ export class RowLoader implements CsvConsumer {
       const { check, whenEmpty } = this.rule.columns[name];
       return { position: this.index.get(name) ?? -1, check, whenEmpty: whenEmpty === undefined ? null : Buffer.from(whenEmpty) };
     });
+    const dataPerColumn = this.spec.dataPerIndex === undefined ? undefined : this.spec.dbColumns[this.spec.dataPerIndex];
+    this.dataPerPosition = dataPerColumn === undefined ? -1 : (this.index.get(dataPerColumn) ?? -1);
     this.inTableOrder = columns.length === this.spec.dbColumns.length && this.spec.dbColumns.every((name, i) => columns[i] === name);
     this.positionsToFill = this.canonicalColumns.filter((c) => c.position >= 0 && (c.whenEmpty?.length ?? 0) > 0).map((c) => c.position);
     return this.missingColumns.length === 0;
@@ -115,7 +122,9 @@ export class RowLoader implements CsvConsumer {
   take(record: PlainRecord): void {
     const { bytes, starts, ends } = record;
     this.rowsTotal++;
+    this.rowsLoaded++;
     this.rowsCanonical++;
+    if (this.dataPerPosition >= 0) this.noteDataPer(bytes, starts[this.dataPerPosition]);
     const out = this.out;
     out.lineNumber(record.line);
     if (this.inTableOrder && this.noEmptyFieldToFill(record)) {
@@ -129,6 +138,18 @@ export class RowLoader implements CsvConsumer {
       }
     }
     out.byte(LF);
+  }
+
+  /** A canonical date (YYYY-MM-DD, 10 bytes): byte order is date order. */
+  private noteDataPer(bytes: Buffer, start: number): void {
+    const latest = this.latestDataPerBytes;
+    if (this.latestDataPer !== null) {
+      let i = 0;
+      while (i < 10 && bytes[start + i] === latest[i]) i++;
+      if (i === 10 || bytes[start + i] < latest[i]) return;
+    }
+    bytes.copy(latest, 0, start, start + 10);
+    this.latestDataPer = latest.toString('latin1');
   }
 
   private noEmptyFieldToFill(record: PlainRecord): boolean {
@@ -145,13 +166,19 @@ export class RowLoader implements CsvConsumer {
       for (const found of this.rowIssues) this.pendingIssues.push({ line: record.line, ...found });
       return;
     }
+    this.rowsLoaded++;
+    const dataPer = this.spec.dataPerIndex === undefined ? null : (values[this.spec.dataPerIndex] as string);
+    if (dataPer !== null && (this.latestDataPer === null || dataPer > this.latestDataPer)) {
+      this.latestDataPer = dataPer;
+      this.latestDataPerBytes.write(dataPer, 'latin1');
+    }
     this.out.lineNumber(record.line);
     this.out.text(toCsvLine(values));
   }
 
   async pieceDone(): Promise<void> {
     await this.reportPending();
-    if (this.out.length >= COPY_CHUNK_BYTES) await this.sink.copy(this.out.take());
+    if (this.out.length >= this.sink.copyChunkBytes) await this.sink.copy(this.out.take());
   }
 
   /** Hands on what is left after the last piece. */
@@ -168,7 +195,7 @@ export class RowLoader implements CsvConsumer {
 
 /** A growing byte buffer of COPY text, handed on as a string. */
 class CopyText {
-  private buffer = Buffer.allocUnsafe(2 * COPY_CHUNK_BYTES);
+  private buffer = Buffer.allocUnsafe(1024 * 1024);
   length = 0;
   /** The last line number written, in decimal digits: the next one is usually one more. */
   private lastLine = -1;
@@ -188,15 +215,8 @@ class CopyText {
   }
 
   bytes(source: Buffer, start: number, end: number): void {
-    const count = end - start;
-    this.reserve(count);
-    if (count > 256) source.copy(this.buffer, this.length, start, end);
-    else {
-      // A field or a row: a loop is cheaper than Buffer#copy's call.
-      const target = this.buffer;
-      for (let i = 0, at = this.length; i < count; i++) target[at + i] = source[start + i];
-    }
-    this.length += count;
+    this.reserve(end - start);
+    this.length += source.copy(this.buffer, this.length, start, end);
   }
 
   /** The line number and the comma after it. */
