@@ -70,7 +70,7 @@ export interface ImportPhases {
   /** Before the first statement and after the commit (batch bookkeeping, drop of a replaced batch). */
   restMs: number;
   totalMs: number;
-  /** Peak RSS reached by the end of the load, and by the start of the commit, KB. */
+  /** Peak RSS reached by the end of the load (the start of the key), and by the start of the commit, KB. */
   peakKbAfterLoad: number;
   peakKbBeforeCommit: number;
 }
@@ -85,12 +85,14 @@ export function importPhases(events: TraceEvent[], start: number, end: number): 
   // the statistics of the batch are gathered in a transaction of their own.
   const transactions = events.filter((e) => e.step === 'transaction');
   const tx = transactions.find((t) => within(t, 'attach')) ?? transactions.find((t) => within(t, 'snapshot'));
-  const analyzeTx = transactions.find((t) => within(t, 'analyze'));
+  // The batch's key and statistics are built in transactions of their own (twice when duplicates are dropped).
+  const keyTransactions = transactions.filter((t) => within(t, 'index'));
   // The load ends where the whole-file steps begin: the unique index (duplicates are looked up only when it fails).
-  const loadEnd = Math.min(dup?.start ?? end, index?.start ?? end);
+  const keyStart = keyTransactions[0]?.start ?? index?.start;
+  const loadEnd = Math.min(dup?.start ?? end, keyStart ?? end);
   const snapshotMs = tx ? events.filter((e) => e.step === 'snapshot' && e.start >= tx.start && e.end <= tx.end).reduce((a, e) => a + e.end - e.start, 0) : 0;
   const checksMs = sum('duplicates') + sum('facts');
-  const indexMs = index ? sum('index') + (analyzeTx ? analyzeTx.end - analyzeTx.start : sum('analyze')) : 0;
+  const indexMs = keyTransactions.length > 0 ? keyTransactions.reduce((a, t) => a + t.end - t.start, 0) : sum('index') + sum('analyze');
   const commitMs = tx ? tx.end - tx.start : 0;
   const loadMs = loadEnd - start;
   return {
@@ -102,7 +104,7 @@ export function importPhases(events: TraceEvent[], start: number, end: number): 
     snapshotMs,
     restMs: end - start - loadMs - checksMs - indexMs - commitMs,
     totalMs: end - start,
-    peakKbAfterLoad: dup?.peakKbAtStart ?? 0,
+    peakKbAfterLoad: (keyTransactions[0] ?? index)?.peakKbAtStart ?? 0,
     peakKbBeforeCommit: tx?.peakKbAtStart ?? 0,
   };
 }

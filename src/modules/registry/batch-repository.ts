@@ -81,22 +81,29 @@ export async function batchFacts(db: Sql, table: string, spec: SourceSpec): Prom
  * and hash joins; lookups by NIK use the key), at a tenth of the default sample's cost.
  */
 const BATCH_STATISTICS_TARGET = 10;
+/**
+ * Sort memory for building a batch's key in the embedded database: faster there than the default
+ * 64 MB (1.5 s instead of 1.7 s for 1.44 M rows) and 50 MB less memory kept by the process. A server
+ * keeps its default, which its parallel build shares among workers.
+ */
+const EMBEDDED_KEY_SORT_MEMORY = '16MB';
 
 /** Builds the batch's unique key and its statistics; false when a NIK occurs twice (PostgreSQL's unique_violation). */
 export async function tryIndexBatch(db: Database, table: string): Promise<boolean> {
   try {
-    // The same columns as the parent's key, so ATTACH PARTITION adopts this index instead of building one.
-    await db.query(`CREATE UNIQUE INDEX ${table}_key ON ${table} (nik, district_code, batch_id)`);
+    await db.transaction(async (tx) => {
+      if (db.kind === 'embedded') await tx.query(`SET LOCAL maintenance_work_mem = '${EMBEDDED_KEY_SORT_MEMORY}'`);
+      // The same columns as the parent's key, so ATTACH PARTITION adopts this index instead of building one.
+      await tx.query(`CREATE UNIQUE INDEX ${table}_key ON ${table} (nik, district_code, batch_id)`);
+      // For the reconciliation's join plan, which runs right after.
+      await tx.query(`SET LOCAL default_statistics_target = ${BATCH_STATISTICS_TARGET}`);
+      await tx.query(`ANALYZE ${table}`);
+    });
+    return true;
   } catch (error) {
     if ((error as { code?: string }).code === '23505') return false;
     throw error;
   }
-  // For the reconciliation's join plan, which runs right after.
-  await db.transaction(async (tx) => {
-    await tx.query(`SET LOCAL default_statistics_target = ${BATCH_STATISTICS_TARGET}`);
-    await tx.query(`ANALYZE ${table}`);
-  });
-  return true;
 }
 
 export async function currentSource(db: Sql, districtCode: string, source: Source): Promise<CurrentSource | null> {
