@@ -99,6 +99,7 @@ export const resident = pgTable(
     batchId: integer('batch_id').notNull(),
     /** The line of the import file the row came from. */
     line: integer('line').notNull(),
+    /** In byte order, COLLATE "C": set by the hand-written migration 0005 (drizzle does not model collations). */
     nik: text('nik').notNull(),
     noKk: text('no_kk').notNull(),
     nama: text('nama').notNull(),
@@ -120,6 +121,7 @@ export const member = pgTable(
     batchId: integer('batch_id').notNull(),
     /** The line of the import file the row came from. */
     line: integer('line').notNull(),
+    /** In byte order, COLLATE "C": set by the hand-written migration 0005 (drizzle does not model collations). */
     nik: text('nik').notNull(),
     noKartu: text('no_kartu').notNull(),
     segmen: text('segmen').notNull(),
@@ -142,6 +144,7 @@ export const welfare = pgTable(
     batchId: integer('batch_id').notNull(),
     /** The line of the import file the row came from. */
     line: integer('line').notNull(),
+    /** In byte order, COLLATE "C": set by the hand-written migration 0005 (drizzle does not model collations). */
     nik: text('nik').notNull(),
     desil: smallint('desil').notNull(),
     miskinEkstrem: boolean('miskin_ekstrem').notNull(),
