@@ -5,7 +5,9 @@
  * table with the same columns, in the same database. Each runs in a child process; peak memory is
  * reported above that of an idle child that only opened the same database.
  *
- * Goals: import ≤ 2× COPY; import peak RSS ≤ 300 MB above idle.
+ * Goals: import ≤ 2× COPY; import peak RSS ≤ 300 MB above idle. The import is also shown without the
+ * coverage snapshot its commit stores (the reconciliation of the new batch with the population), which
+ * bench/coverage-report.ts measures by itself.
  *
  *   node --import tsx bench/import-peserta.ts [--scale 1] [--backend both] [--runs 1]
  */
@@ -67,8 +69,20 @@ await forEachBackend(options.backends, log, async (backend) => {
   const importPeak = Math.max(...imports.map((r) => r.memory.peakKb));
   const copyPeak = Math.max(...copies.map((r) => r.memory.peakKb));
   const aboveIdleMb = (importPeak - idle.memory.peakKb) / 1024;
+  // The same runs without the reconciliation the commit stores with the batch (for a separate count).
+  const withoutSnapshotMs = median(imports.map((r) => r.ms - r.phases!.snapshotMs));
+  const withoutSnapshotRatio = withoutSnapshotMs / copyMs;
   summaryRows.push(
     [backend.name, 'import time (importFile, whole)', fmt.s(importMs), `COPY ${fmt.s(copyMs)}`, fmt.ratio(ratio), `≤ ${RATIO_GOAL}×`, fmt.goal(ratio <= RATIO_GOAL)],
+    [
+      backend.name,
+      '  the same without the coverage snapshot',
+      fmt.s(withoutSnapshotMs),
+      `COPY ${fmt.s(copyMs)}`,
+      fmt.ratio(withoutSnapshotRatio),
+      `(≤ ${RATIO_GOAL}×)`,
+      fmt.goal(withoutSnapshotRatio <= RATIO_GOAL),
+    ],
     [backend.name, 'import rows/s', fmt.int(rows / (importMs / 1000)), `COPY ${fmt.int(copies[0].rows / (copyMs / 1000))}`, fmt.ratio(copyMs / importMs), '', ''],
     [
       backend.name,
@@ -84,10 +98,10 @@ await forEachBackend(options.backends, log, async (backend) => {
   const p = (key: keyof NonNullable<PesertaChildResult['phases']>) => median(imports.map((r) => r.phases![key]));
   const share = (ms: number) => `${Math.round((100 * ms) / importMs)} %`;
   phaseRows.push(
-    [backend.name, 'read + parse + validate + COPY', fmt.s(p('loadMs')), share(p('loadMs')), `COPY statements busy ${fmt.s(p('copyBusyMs'))}`],
-    [backend.name, 'duplicate NIK check + batch facts', fmt.s(p('checksMs')), share(p('checksMs')), ''],
-    [backend.name, 'unique index + ANALYZE', fmt.s(p('indexMs')), share(p('indexMs')), ''],
-    [backend.name, 'commit: attach + snapshot', fmt.s(p('commitMs')), share(p('commitMs')), `of which snapshot ${fmt.s(p('snapshotMs'))}`],
+    [backend.name, 'read + check + COPY', fmt.s(p('loadMs')), share(p('loadMs')), `COPY statements busy ${fmt.s(p('copyBusyMs'))}`],
+    [backend.name, 'duplicate NIK look-up + batch facts', fmt.s(p('checksMs')), share(p('checksMs')), 'only when the key fails or rows were dropped'],
+    [backend.name, 'unique index + ANALYZE', fmt.s(p('indexMs')), share(p('indexMs')), 'ANALYZE samples 3,000 rows'],
+    [backend.name, 'commit: attach + snapshot', fmt.s(p('commitMs')), share(p('commitMs')), `of which snapshot (reconciliation, cells) ${fmt.s(p('snapshotMs'))}`],
     [backend.name, 'rest (batch bookkeeping)', fmt.s(p('restMs')), share(p('restMs')), ''],
     [
       backend.name,
