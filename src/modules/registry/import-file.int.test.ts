@@ -230,6 +230,15 @@ baris dua",y,${nik(2)},5203010101000001,P,1990-01-01`,
       assert.equal((await service.report('kabupaten')).asOf, '2025-09-30');
     });
 
+    test('a file that cannot be read fails the import, and the process carries on', async () => {
+      const before = await totals();
+      await assert.rejects(run('peserta', `${csvFile([PESERTA_HEADER])}.missing`), { code: 'ENOENT' });
+      await new Promise((resolve) => setTimeout(resolve, 50)); // an unobserved rejection would surface by now
+      const [last] = await listBatches(app.db, app.district.district.code, 1);
+      assert.equal(last.status, 'abandoned');
+      assert.deepEqual(await totals(), before);
+    });
+
     test('the history lists every import with its outcome', async () => {
       const batches = await listBatches(app.db, app.district.district.code);
       assert.ok(batches.some((b) => b.status === 'rejected'));

@@ -131,6 +131,7 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
       .on('end', () => resolve(hash.digest('hex')))
       .on('error', reject);
   });
+  hashing.catch(() => undefined); // an unreadable file fails the load first; the hash is awaited after it
 
   try {
     let progress: ImportProgress = { bytesRead: 0, totalBytes: 0, rows: 0 };
