@@ -100,7 +100,7 @@ export class EligibilityService {
 
   /**
    * Reads the open cases and starts loading the mirror (seconds at full scale) in the background; until it
-   * is in memory, checks answer from the database.
+   * is in memory, checks wait for it (the person tables have no NIK index to answer from).
    */
   async start(): Promise<void> {
     void this.refresh().catch(() => undefined);
@@ -155,6 +155,8 @@ export class EligibilityService {
 
   /** What the mirror alone says about a NIK, without a case or an audit record (callers audit). */
   async mirrorFacts(nik: string): Promise<MirrorFacts & { asOf: string }> {
+    if (!this.mirror) await this.loading.catch(() => undefined);
+    // Only when the mirror could not be loaded: a scan of each current batch.
     const facts = this.mirror ? this.mirror.lookup(nik) : await lookupInDatabase(this.app.db, this.districtCode, nik);
     const asOf = facts.membership?.asOf ?? this.mirror?.asOf ?? isoDateInDistrict(this.now());
     return { ...facts, asOf };
@@ -227,7 +229,7 @@ function present(
   };
 }
 
-/** The same facts as the mirror, by primary key from the current batches: used until the mirror is loaded. */
+/** The same facts as the mirror, read from the current batches: used when the mirror could not be loaded. */
 export async function lookupInDatabase(db: Sql, districtCode: string, nik: string): Promise<MirrorFacts> {
   const one = async <T>(sql: string) => (await db.query<T>(sql, [districtCode, nik]))[0] ?? null;
   const current = (source: string) => `(SELECT batch_id FROM source_state WHERE district_code = $1 AND source = '${source}')`;

@@ -58,14 +58,20 @@ function sqlString(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
 
-export async function duplicateNiks(db: Sql, table: string): Promise<{ nik: string; lines: number[] }[]> {
+/**
+ * The NIKs that occur more than once in a batch table, with their lines: only those in `niks` when the
+ * caller already knows which (the loader's tally), else every NIK of the table (one grouping pass).
+ */
+export async function duplicateNiks(db: Sql, table: string, niks?: readonly string[]): Promise<{ nik: string; lines: number[] }[]> {
+  const filter = niks ? 'WHERE nik = ANY($1::text[])' : '';
   return db.query<{ nik: string; lines: number[] }>(
-    `SELECT nik, array_agg(line ORDER BY line) AS lines FROM ${table} GROUP BY nik HAVING count(*) > 1 ORDER BY min(line)`,
+    `SELECT nik, array_agg(line ORDER BY line) AS lines FROM ${table} ${filter} GROUP BY nik HAVING count(*) > 1 ORDER BY min(line)`,
+    niks ? [niks] : [],
   );
 }
 
-export async function deleteDuplicateNiks(db: Sql, table: string): Promise<void> {
-  await db.query(`DELETE FROM ${table} WHERE nik IN (SELECT nik FROM ${table} GROUP BY nik HAVING count(*) > 1)`);
+export async function deleteNiks(db: Sql, table: string, niks: readonly string[]): Promise<void> {
+  await db.query(`DELETE FROM ${table} WHERE nik = ANY($1::text[])`, [niks]);
 }
 
 export async function batchFacts(db: Sql, table: string, spec: SourceSpec): Promise<{ rows: number; dataPer: string | null }> {
@@ -77,33 +83,16 @@ export async function batchFacts(db: Sql, table: string, spec: SourceSpec): Prom
 }
 
 /**
- * Statistics of a loaded batch from a 3,000-row sample: enough for the plans its tables get (scans
- * and hash joins; lookups by NIK use the key), at a tenth of the default sample's cost.
+ * Statistics of a loaded batch from a 3,000-row sample: enough for the plan of the reconciliation that
+ * runs next (scans and hash joins), at a tenth of the default sample's cost.
  */
 const BATCH_STATISTICS_TARGET = 10;
-/**
- * Sort memory for building a batch's key in the embedded database: faster there than the default
- * 64 MB (1.5 s instead of 1.7 s for 1.44 M rows) and 50 MB less memory kept by the process. A server
- * keeps its default, which its parallel build shares among workers.
- */
-const EMBEDDED_KEY_SORT_MEMORY = '16MB';
 
-/** Builds the batch's unique key and its statistics; false when a NIK occurs twice (PostgreSQL's unique_violation). */
-export async function tryIndexBatch(db: Database, table: string): Promise<boolean> {
-  try {
-    await db.transaction(async (tx) => {
-      if (db.kind === 'embedded') await tx.query(`SET LOCAL maintenance_work_mem = '${EMBEDDED_KEY_SORT_MEMORY}'`);
-      // The same columns as the parent's key, so ATTACH PARTITION adopts this index instead of building one.
-      await tx.query(`CREATE UNIQUE INDEX ${table}_key ON ${table} (nik, district_code, batch_id)`);
-      // For the reconciliation's join plan, which runs right after.
-      await tx.query(`SET LOCAL default_statistics_target = ${BATCH_STATISTICS_TARGET}`);
-      await tx.query(`ANALYZE ${table}`);
-    });
-    return true;
-  } catch (error) {
-    if ((error as { code?: string }).code === '23505') return false;
-    throw error;
-  }
+export async function analyzeBatch(db: Database, table: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query(`SET LOCAL default_statistics_target = ${BATCH_STATISTICS_TARGET}`);
+    await tx.query(`ANALYZE ${table}`);
+  });
 }
 
 export async function currentSource(db: Sql, districtCode: string, source: Source): Promise<CurrentSource | null> {

@@ -148,6 +148,21 @@ for (const backend of backends()) {
       assert.match(result.issues[0].reason, /also line 4/);
     });
 
+    test('a duplicate NIK is found whether its rows are copied as written or parsed (quoted, spaced)', async () => {
+      const quoted = pesertaRow(2).replace(/^(\d{16})/, '" $1"');
+      const result = await run('peserta', csvFile([PESERTA_HEADER, pesertaRow(1), pesertaRow(2), pesertaRow(3), quoted]), { skipInvalid: true });
+      assert.equal(result.status, 'committed');
+      assert.deepEqual(
+        result.issues.map((i) => [i.line, i.column, i.code]),
+        [
+          [3, 'nik', 'nik_duplicate'],
+          [5, 'nik', 'nik_duplicate'],
+        ],
+      );
+      assert.equal(result.rowsValid, 2);
+      assert.equal(await tableCount(`member WHERE batch_id = ${result.batchId}`), 2);
+    });
+
     test('a missing required column rejects the file at the header', async () => {
       const result = await run('penduduk', csvFile(['nik,nama,jenis_kelamin,tanggal_lahir,kode_desa', `${nik(1)},A,L,1990-01-01,52.03.01.2001`]));
       assert.equal(result.status, 'rejected');

@@ -13,15 +13,15 @@ import { type Issue, issue } from '../../domain/row-issues.ts';
 import type { DistrictAreas } from '../area/reference.ts';
 import { SERVER_JOIN_WORK_MEM, storeSnapshot } from '../coverage/snapshot-repository.ts';
 import {
+  analyzeBatch,
   attachBatch,
   batchFacts,
   createBatch,
   currentSource,
-  deleteDuplicateNiks,
+  deleteNiks,
   dropBatchTable,
   duplicateNiks,
   finishBatch,
-  tryIndexBatch,
   partitionName,
 } from './batch-repository.ts';
 import { readCsv, toCsvLine } from './csv-records.ts';
@@ -152,10 +152,10 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
 
     // What was loaded, as the loader counted it; counted again only if duplicates are deleted below.
     let facts = { rows: loader.rowsLoaded, dataPer: loader.latestDataPer };
-    // The unique index is needed anyway; only when it cannot be built are the duplicates looked up, line by line.
-    const indexed = header ? await tryIndexBatch(db, table) : false;
-    if (header && !indexed) {
-      const duplicates = await duplicateNiks(db, table);
+    // Duplicate NIKs: the loader's tally says which (one sort, no index); their lines come from the table.
+    if (header) {
+      const suspects = loader.niks.overflowed ? undefined : loader.niks.duplicates();
+      const duplicates = suspects?.length === 0 ? [] : await duplicateNiks(db, table, suspects);
       for (const dup of duplicates) {
         for (const line of dup.lines) {
           const others = dup.lines.filter((l) => l !== line).join(', ');
@@ -163,11 +163,11 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
           await report({ line, column: 'nik', ...issue('nik_duplicate', { nik: maskNik(dup.nik), lines: others }) });
         }
       }
-      if (request.skipInvalid) {
-        await deleteDuplicateNiks(db, table);
-        await tryIndexBatch(db, table);
+      if (duplicates.length > 0 && request.skipInvalid) {
+        await deleteNiks(db, table, duplicates.map((dup) => dup.nik));
         facts = await batchFacts(db, table, spec);
       }
+      await analyzeBatch(db, table);
     }
     await flushIssues();
     const rowsInvalid = invalidLines.size;

@@ -12,6 +12,7 @@ import { issue } from '../../domain/row-issues.ts';
 import type { FieldCheck } from './canonical-fields.ts';
 import { type CsvConsumer, type CsvRecord, normaliseHeader, type PlainRecord, toCsvLine } from './csv-records.ts';
 import type { ImportIssue } from './import-file.ts';
+import { NikTally } from './nik-tally.ts';
 import type { CanonicalFields, CanonicalRule, RowContext, RowIssue, SourceSpec } from './sources.ts';
 
 export interface RowSink {
@@ -44,6 +45,8 @@ export class RowLoader implements CsvConsumer {
   rowsCanonical = 0;
   /** The latest as-of date (`data_per`) among the rows loaded, for a source that has one. */
   latestDataPer: string | null = null;
+  /** The NIK of every row loaded, for the duplicate check after the load. */
+  readonly niks = new NikTally();
 
   private readonly out = new CopyText();
   private readonly pendingIssues: ImportIssue[] = [];
@@ -56,6 +59,8 @@ export class RowLoader implements CsvConsumer {
   };
   private readonly rule: CanonicalRule;
   private canonicalColumns: CanonicalColumn[] = [];
+  /** Position of the NIK among the database columns (and so in `canonicalColumns` and parsed values). */
+  private readonly nikColumn: number;
   /** The file has exactly the database columns, in their order: a row can be copied in one piece. */
   private inTableOrder = false;
   /** Header positions of the columns whose empty field COPY must be given a value. */
@@ -85,6 +90,7 @@ export class RowLoader implements CsvConsumer {
     private readonly sink: RowSink,
   ) {
     this.rule = spec.canonical(context);
+    this.nikColumn = spec.dbColumns.indexOf('nik');
   }
 
   header(record: CsvRecord): boolean {
@@ -125,6 +131,7 @@ export class RowLoader implements CsvConsumer {
     this.rowsLoaded++;
     this.rowsCanonical++;
     if (this.dataPerPosition >= 0) this.noteDataPer(bytes, starts[this.dataPerPosition]);
+    this.niks.addBytes(bytes, starts[this.canonicalColumns[this.nikColumn].position]);
     const out = this.out;
     out.lineNumber(record.line);
     if (this.inTableOrder && this.noEmptyFieldToFill(record)) {
@@ -167,6 +174,7 @@ export class RowLoader implements CsvConsumer {
       return;
     }
     this.rowsLoaded++;
+    this.niks.add(values[this.nikColumn] as string);
     const dataPer = this.spec.dataPerIndex === undefined ? null : (values[this.spec.dataPerIndex] as string);
     if (dataPer !== null && (this.latestDataPer === null || dataPer > this.latestDataPer)) {
       this.latestDataPer = dataPer;

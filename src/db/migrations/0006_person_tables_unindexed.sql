@@ -1,0 +1,3 @@
+DROP INDEX "member_key";--> statement-breakpoint
+DROP INDEX "resident_key";--> statement-breakpoint
+DROP INDEX "welfare_key";
