@@ -4,8 +4,6 @@
  * whole-file checks (duplicate NIK) → all-or-nothing commit, or `skipInvalid` to keep the valid rows.
  * Memory stays bounded by the chunk size whatever the file size.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../../db/client.ts';
 import { maskNik } from '../../domain/nik.ts';
@@ -24,9 +22,9 @@ import {
   finishBatch,
   partitionName,
 } from './batch-repository.ts';
-import { readCsv, toCsvLine } from './csv-records.ts';
-import { RowLoader } from './row-loader.ts';
-import { type RowContext, SOURCE_SPECS, type Source } from './sources.ts';
+import { toCsvLine } from './csv-records.ts';
+import { loadRows } from './row-load.ts';
+import { SOURCE_SPECS, type Source } from './sources.ts';
 
 export interface ImportIssue extends Issue {
   line: number;
@@ -81,12 +79,6 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
     username: request.username,
   });
   const table = partitionName(spec, batchId);
-  const context: RowContext = {
-    desaCodes: new Set(request.district.desa.map((d) => d.code)),
-    districtCode,
-    districtName: request.district.district.name,
-    today: new Date().toISOString().slice(0, 10),
-  };
 
   const shownIssues: ImportIssue[] = [];
   let issuesTotal = 0;
@@ -107,54 +99,48 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
     if (++issueChunkRows >= ISSUES_PER_CHUNK) await flushIssues();
   };
 
-  // COPY statements under way, at most COPIES_IN_FLIGHT: the next rows are checked meanwhile, and the
-  // database does not wait for this process between statements (a server runs two at once).
-  const copying: Promise<void>[] = [];
-  const copyColumns = ['line', ...spec.dbColumns];
-  const loader = new RowLoader(spec, context, {
-    // A server wastes time between statements; the embedded database is shared with the counter
-    // check, which should never wait long behind one.
-    copyChunkBytes: db.kind === 'server' ? 4 * 1024 * 1024 : 1024 * 1024,
-    async copy(csv) {
-      if (copying.length >= COPIES_IN_FLIGHT) await copying.shift();
-      const copy = db.copyCsv(table, copyColumns, csv);
-      copy.catch(() => undefined); // awaited, and thrown, when its turn comes or at the end of the load
-      copying.push(copy);
-    },
-    report,
-  });
-
-  const hash = createHash('sha256');
-  const hashing = new Promise<string>((resolve, reject) => {
-    createReadStream(request.filePath)
-      .on('data', (data) => hash.update(data))
-      .on('end', () => resolve(hash.digest('hex')))
-      .on('error', reject);
-  });
-  hashing.catch(() => undefined); // an unreadable file fails the load first; the hash is awaited after it
-
+  let progress: ImportProgress = { bytesRead: 0, totalBytes: 0, rows: 0 };
+  let rowsRead = 0;
   try {
-    let progress: ImportProgress = { bytesRead: 0, totalBytes: 0, rows: 0 };
-    let lastProgressAt = 0;
-    await readCsv(request.filePath, loader, (bytes) => {
-      progress = { ...bytes, rows: loader.rowsTotal };
-      const now = Date.now();
-      if (now - lastProgressAt > 200) {
-        lastProgressAt = now;
-        request.onProgress?.(progress);
-      }
-    });
-    await loader.finish();
-    await Promise.all(copying.splice(0));
-    const header = loader.columns;
-    const rowsTotal = loader.rowsTotal;
+    const copyColumns = ['line', ...spec.dbColumns];
+    const loaded = await loadRows(
+      {
+        source: request.source,
+        filePath: request.filePath,
+        context: {
+          desaCodes: request.district.desa.map((d) => d.code),
+          districtCode,
+          districtName: request.district.district.name,
+          today: new Date().toISOString().slice(0, 10),
+        },
+        // A server wastes time between statements; the embedded database is shared with the counter
+        // check's audit and cases, which should never wait long behind one.
+        copyChunkBytes: db.kind === 'server' ? 4 * 1024 * 1024 : 1024 * 1024,
+        // COPY statements under way at once: the next rows are checked meanwhile, and the database
+        // does not wait for this process between statements (a server runs two at once).
+        copiesAhead: COPIES_IN_FLIGHT,
+      },
+      {
+        copy: (csv) => db.copyCsv(table, copyColumns, csv),
+        async report(found) {
+          for (const one of found) await report(one);
+        },
+        progress(bytes, rows) {
+          rowsRead = rows;
+          progress = { ...bytes, rows };
+          request.onProgress?.(progress);
+        },
+      },
+    );
+    const header = loaded.columns;
+    const rowsTotal = loaded.rowsTotal;
     if (!header) await report({ line: 1, column: '', ...issue('file_empty') });
 
     // What was loaded, as the loader counted it; counted again only if duplicates are deleted below.
-    let facts = { rows: loader.rowsLoaded, dataPer: loader.latestDataPer };
+    let facts = { rows: loaded.rowsLoaded, dataPer: loaded.latestDataPer };
     // Duplicate NIKs: the loader's tally says which (one sort, no index); their lines come from the table.
     if (header) {
-      const suspects = loader.niks.overflowed ? undefined : loader.niks.duplicates();
+      const suspects = loaded.duplicateNiks ?? undefined;
       const duplicates = suspects?.length === 0 ? [] : await duplicateNiks(db, table, suspects);
       for (const dup of duplicates) {
         for (const line of dup.lines) {
@@ -171,8 +157,8 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
     }
     await flushIssues();
     const rowsInvalid = invalidLines.size;
-    const sha256 = await hashing;
-    const headerBroken = !header || loader.missingColumns.length > 0;
+    const sha256 = loaded.sha256;
+    const headerBroken = !header || loaded.missingColumns.length > 0;
     const nothingValid = facts.rows === 0 && !headerBroken;
     if (nothingValid && issuesTotal === 0) {
       await report({ line: 2, column: '', ...issue('no_rows') });
@@ -192,11 +178,10 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
     await finishBatch(db, batchId, { status, rowsTotal, rowsValid: facts.rows, rowsInvalid, dataPer: facts.dataPer, sha256 });
     return { ...base, status, rowsValid: facts.rows, ...shown, issuesTotal };
   } catch (error) {
-    await Promise.allSettled(copying);
     await dropBatchTable(db, spec, batchId).catch(() => undefined);
     await finishBatch(db, batchId, {
       status: 'abandoned',
-      rowsTotal: loader.rowsTotal,
+      rowsTotal: rowsRead,
       rowsValid: 0,
       rowsInvalid: invalidLines.size,
       dataPer: null,

@@ -1,0 +1,86 @@
+/** The worker side of row-load.ts: reads the file, checks every row, sends COPY text and issues. */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ImportIssue } from './import-file.ts';
+import { readCsv } from './csv-records.ts';
+import { COPIED, type RowLoadInput, type RowLoadMessage } from './row-load.ts';
+import { RowLoader } from './row-loader.ts';
+import { SOURCE_SPECS } from './sources.ts';
+
+const ISSUES_PER_MESSAGE = 1_000;
+const PROGRESS_EVERY_MS = 200;
+
+const input = (workerData as { input: RowLoadInput }).input;
+const port = parentPort!;
+const send = (message: RowLoadMessage) => port.postMessage(message);
+
+let credits = input.copiesAhead;
+let creditReturned: (() => void) | null = null;
+port.on('message', (message) => {
+  if (message !== COPIED) return;
+  credits++;
+  creditReturned?.();
+  creditReturned = null;
+});
+
+let issues: ImportIssue[] = [];
+const sendIssues = () => {
+  if (issues.length === 0) return;
+  send({ type: 'issues', issues });
+  issues = [];
+};
+
+const loader = new RowLoader(
+  SOURCE_SPECS[input.source],
+  { ...input.context, desaCodes: new Set(input.context.desaCodes) },
+  {
+    copyChunkBytes: input.copyChunkBytes,
+    async copy(csv) {
+      while (credits === 0) await new Promise<void>((resolve) => (creditReturned = resolve));
+      credits--;
+      sendIssues();
+      send({ type: 'copy', csv });
+    },
+    async report(found) {
+      issues.push(found);
+      if (issues.length >= ISSUES_PER_MESSAGE) sendIssues();
+    },
+  },
+);
+
+const hash = createHash('sha256');
+const hashing = new Promise<string>((resolve, reject) => {
+  createReadStream(input.filePath)
+    .on('data', (data) => hash.update(data))
+    .on('end', () => resolve(hash.digest('hex')))
+    .on('error', reject);
+});
+hashing.catch(() => undefined); // an unreadable file fails the reading first; the hash is awaited after it
+
+try {
+  let lastProgressAt = 0;
+  await readCsv(input.filePath, loader, (progress) => {
+    const now = Date.now();
+    if (now - lastProgressAt < PROGRESS_EVERY_MS) return;
+    lastProgressAt = now;
+    send({ type: 'progress', progress, rows: loader.rowsTotal });
+  });
+  await loader.finish();
+  sendIssues();
+  send({
+    type: 'done',
+    summary: {
+      columns: loader.columns,
+      missingColumns: loader.missingColumns,
+      rowsTotal: loader.rowsTotal,
+      rowsLoaded: loader.rowsLoaded,
+      latestDataPer: loader.latestDataPer,
+      duplicateNiks: loader.niks.overflowed ? null : loader.niks.duplicates(),
+      sha256: await hashing,
+    },
+  });
+} catch (error) {
+  send({ type: 'failed', message: (error as Error).message, code: (error as { code?: string }).code });
+}
+port.close();

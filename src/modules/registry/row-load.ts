@@ -1,0 +1,99 @@
+/**
+ * Reads, checks and converts an import file's rows (csv-records.ts, row-loader.ts) on a background
+ * worker thread (row-load-worker.ts), while this thread only hands the COPY text on to the database.
+ * The counter check answers on this thread: an import must not take its CPU.
+ *
+ * The worker runs at most `copiesAhead` chunks ahead of the COPY statements that have finished, so
+ * memory stays bounded by a few chunks whatever the file size.
+ */
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../../workers/run-worker.ts';
+import type { CsvProgress } from './csv-records.ts';
+import type { ImportIssue } from './import-file.ts';
+import type { RowContext, Source } from './sources.ts';
+
+export interface RowLoadInput {
+  source: Source;
+  filePath: string;
+  context: Omit<RowContext, 'desaCodes'> & { desaCodes: string[] };
+  copyChunkBytes: number;
+  /** Chunks the worker may send before the first of them has been copied. */
+  copiesAhead: number;
+}
+
+/** What the loader found, once every row has been read. */
+export interface RowLoadSummary {
+  columns: string[] | null;
+  missingColumns: string[];
+  rowsTotal: number;
+  rowsLoaded: number;
+  latestDataPer: string | null;
+  /** NIKs loaded more than once (the tally's answer), or null when the file was too long to tally. */
+  duplicateNiks: string[] | null;
+  /** Of the whole file, as read. */
+  sha256: string;
+}
+
+export type RowLoadMessage =
+  | { type: 'copy'; csv: string }
+  | { type: 'issues'; issues: ImportIssue[] }
+  | { type: 'progress'; progress: CsvProgress; rows: number }
+  | { type: 'done'; summary: RowLoadSummary }
+  | { type: 'failed'; message: string; code?: string };
+
+/** Sent back to the worker each time one of its chunks has been copied. */
+export const COPIED = 'copied';
+
+export interface RowLoadHandlers {
+  copy(csv: string): Promise<void>;
+  report(issues: ImportIssue[]): Promise<void>;
+  progress(progress: CsvProgress, rows: number): void;
+}
+
+const WORKER = new URL('./row-load-worker.ts', import.meta.url);
+
+export function loadRows(input: RowLoadInput, handlers: RowLoadHandlers): Promise<RowLoadSummary> {
+  const worker: Worker = startWorker(WORKER, input);
+  return new Promise<RowLoadSummary>((resolve, reject) => {
+    let settled = false;
+    const copying: Promise<void>[] = [];
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      // The batch table is dropped after this: no COPY into it may still be running then.
+      void Promise.allSettled(copying).then(() => reject(error));
+    };
+    // Messages are handled one after another, in the order sent; a COPY runs on while the next is taken.
+    let handled = Promise.resolve();
+    const handle = async (message: RowLoadMessage) => {
+      switch (message.type) {
+        case 'copy': {
+          const copy = handlers.copy(message.csv).then(() => worker.postMessage(COPIED));
+          copy.catch(() => undefined); // awaited, and thrown, below
+          copying.push(copy);
+          return;
+        }
+        case 'issues':
+          return handlers.report(message.issues);
+        case 'progress':
+          return handlers.progress(message.progress, message.rows);
+        case 'done':
+          await Promise.all(copying);
+          settled = true;
+          void worker.terminate();
+          return resolve(message.summary);
+        case 'failed':
+          return fail(Object.assign(new Error(message.message), message.code ? { code: message.code } : {}));
+      }
+    };
+    // Set as the last message arrives: the worker's exit after it is expected.
+    let ended = false;
+    worker.on('message', (message: RowLoadMessage) => {
+      if (message.type === 'done' || message.type === 'failed') ended = true;
+      handled = handled.then(() => (settled ? undefined : handle(message))).catch(fail);
+    });
+    worker.on('error', fail);
+    worker.on('exit', (code) => ended || fail(new Error(`the row loader stopped unexpectedly (exit code ${code})`)));
+  });
+}
