@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { type Database, openDatabase } from './client.ts';
+import { type Database, openDatabase, type Sql } from './client.ts';
 import { lockPathFor } from './lock.ts';
 import { PgliteWorkerConnection } from './pglite-connection.ts';
 import { importBatch, setting } from './schema.ts';
@@ -98,6 +98,7 @@ describe('the embedded database in its worker thread', () => {
   });
 
   it('loads CSV with copyCsv and returns the same text from copyOut, also inside a transaction', async () => {
+    const copyOut = async (sql: Sql, query: string) => new TextDecoder().decode(await sql.copyOut(query));
     await db.query('CREATE TABLE copied (nik text, name text, day date, n integer)');
     const csv = [
       '5203011234560001,"Baiq, Nurul",2026-11-23,1',
@@ -106,14 +107,14 @@ describe('the embedded database in its worker thread', () => {
       '',
     ].join('\n');
     await db.copyCsv('copied', ['nik', 'name', 'day', 'n'], csv);
-    assert.equal(await db.copyOut('SELECT nik, name, day, n FROM copied ORDER BY nik'), csv);
+    assert.equal(await copyOut(db, 'SELECT nik, name, day, n FROM copied ORDER BY nik'), csv);
     await db.transaction(async (tx) => {
       await tx.copyCsv('copied', ['nik', 'name'], '5203011234560004,Inaq\n');
-      assert.equal(await tx.copyOut(`SELECT name FROM copied WHERE nik = '5203011234560004'`), 'Inaq\n');
+      assert.equal(await copyOut(tx, `SELECT name FROM copied WHERE nik = '5203011234560004'`), 'Inaq\n');
     });
-    assert.equal(await db.copyOut('SELECT 1 WHERE false'), '');
+    assert.equal(await copyOut(db, 'SELECT 1 WHERE false'), '');
     // Tens of MB come back whole (moved from the worker as bytes).
-    const big = await db.copyOut(`SELECT i, repeat('x', 100) FROM generate_series(1, 300000) AS i`);
+    const big = await copyOut(db, `SELECT i, repeat('x', 100) FROM generate_series(1, 300000) AS i`);
     const lines = big.split('\n');
     assert.equal(lines.length, 300_001);
     assert.equal(lines[299_999], `300000,${'x'.repeat(100)}`);

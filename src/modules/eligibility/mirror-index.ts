@@ -4,7 +4,7 @@
  * Each source is a NIK-sorted column store (typed arrays, ~25 bytes a person), loaded page by page
  * from the current batches and swapped in whole after each import.
  */
-import Papa from 'papaparse';
+import type { Worker } from 'node:worker_threads';
 import type { Sql } from '../../db/client.ts';
 import type { EligibilityFacts } from '../../domain/eligibility.ts';
 import {
@@ -15,55 +15,31 @@ import {
   RESIDENT_STATUSES,
   SEGMENTS,
 } from '../../domain/membership.ts';
+import { startWorker } from '../../workers/run-worker.ts';
 import { currentSource } from '../registry/batch-repository.ts';
+import {
+  type MemberColumns,
+  type MirrorSource,
+  mirrorQuery,
+  NONE,
+  type ResidentColumns,
+  type WelfareColumns,
+} from './mirror-columns.ts';
+import type { MirrorBuildRequest } from './mirror-worker.ts';
 
-const NONE = 0;
-
-/** Sorted NIKs as 64-bit integers (16 digits < 2^64) and a row number for each. */
-class NikColumn {
-  constructor(readonly niks: BigUint64Array) {}
-
-  find(nik: string): number {
-    const key = BigInt(nik);
-    let lo = 0;
-    let hi = this.niks.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const value = this.niks[mid]!;
-      if (value === key) return mid;
-      if (value < key) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+/** Binary search of a sorted NIK column; -1 when absent. */
+function find(niks: BigUint64Array, nik: string): number {
+  const key = BigInt(nik);
+  let lo = 0;
+  let hi = niks.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const value = niks[mid]!;
+    if (value === key) return mid;
+    if (value < key) lo = mid + 1;
+    else hi = mid - 1;
   }
-}
-
-interface ResidentColumns {
-  nik: NikColumn;
-  status: Uint8Array;
-  desa: Uint16Array;
-  desaCodes: string[];
-  /** YYYYMMDD as a number, for the resident self-check. */
-  birthDate: Uint32Array;
-}
-
-interface MemberColumns {
-  nik: NikColumn;
-  segment: Uint8Array;
-  membershipClass: Uint8Array;
-  status: Uint8Array;
-  reason: Uint8Array;
-  /** 0xffff = not given. */
-  arrears: Uint16Array;
-  facility: Uint32Array;
-  facilities: string[];
-  asOf: string;
-}
-
-interface WelfareColumns {
-  nik: NikColumn;
-  desil: Uint8Array;
-  extremePoor: Uint8Array;
+  return -1;
 }
 
 export interface MirrorFacts extends EligibilityFacts {
@@ -93,9 +69,9 @@ export class MirrorIndex {
 
   get size(): { residents: number; members: number; welfare: number } {
     return {
-      residents: this.residents?.nik.niks.length ?? 0,
-      members: this.members?.nik.niks.length ?? 0,
-      welfare: this.welfare?.nik.niks.length ?? 0,
+      residents: this.residents?.niks.length ?? 0,
+      members: this.members?.niks.length ?? 0,
+      welfare: this.welfare?.niks.length ?? 0,
     };
   }
 
@@ -108,23 +84,35 @@ export class MirrorIndex {
     return rows.map((r) => `${r.source}:${r.batch_id}`).join(',');
   }
 
+  /**
+   * Reads the current batches through COPY, one after another, while a background worker turns each
+   * into its column store (the database reads the next table meanwhile).
+   */
   static async load(db: Sql, districtCode: string): Promise<MirrorIndex> {
     const key = await MirrorIndex.currentKey(db, districtCode);
     const [penduduk, peserta, dtsen] = await Promise.all(
       (['penduduk', 'peserta', 'dtsen'] as const).map((s) => currentSource(db, districtCode, s)),
     );
-    return new MirrorIndex(
-      penduduk ? await loadResidents(db, `resident_b${penduduk.batchId}`) : null,
-      peserta ? await loadMembers(db, `member_b${peserta.batchId}`, peserta.dataPer ?? '') : null,
-      dtsen ? await loadWelfare(db, `welfare_b${dtsen.batchId}`) : null,
-      key,
-    );
+    const builder = new ColumnBuilder();
+    try {
+      // Each table is read and handed to the builder without waiting for its columns: the database
+      // reads the next table while the worker parses this one.
+      const queue = async <T>(source: MirrorSource, table: string | null, asOf = ''): Promise<{ columns: Promise<T | null> }> => ({
+        columns: table === null ? Promise.resolve(null) : builder.build<T>(source, await db.copyOut(mirrorQuery(source, table)), asOf),
+      });
+      const residents = await queue<ResidentColumns>('penduduk', penduduk && `resident_b${penduduk.batchId}`);
+      const members = await queue<MemberColumns>('peserta', peserta && `member_b${peserta.batchId}`, peserta?.dataPer ?? '');
+      const welfare = await queue<WelfareColumns>('dtsen', dtsen && `welfare_b${dtsen.batchId}`);
+      return new MirrorIndex(await residents.columns, await members.columns, await welfare.columns, key);
+    } finally {
+      builder.close();
+    }
   }
 
   lookup(nik: string): MirrorFacts {
-    const r = this.residents && this.residents.nik.find(nik);
-    const m = this.members && this.members.nik.find(nik);
-    const w = this.welfare && this.welfare.nik.find(nik);
+    const r = this.residents && find(this.residents.niks, nik);
+    const m = this.members && find(this.members.niks, nik);
+    const w = this.welfare && find(this.welfare.niks, nik);
     const residents = this.residents;
     const members = this.members;
     const welfare = this.welfare;
@@ -149,108 +137,48 @@ export class MirrorIndex {
   }
 }
 
-/** Rows handed over between pauses: the event loop keeps answering counter checks while an index loads. */
-const ROWS_PER_TURN = 10_000;
-
-/**
- * The rows of a batch table in NIK order, through COPY (one round trip, no row objects), each handed to
- * `take` with its position.
- */
-async function eachRow(db: Sql, table: string, columns: string, take: (row: string[], i: number) => void): Promise<number> {
-  const text = await db.copyOut(`SELECT nik, ${columns} FROM ${table} ORDER BY district_code, batch_id, nik`);
-  let i = 0;
-  for (let start = 0; start < text.length; i++) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const line = text.slice(start, end);
-    // Codes and statuses never need quotes; a quoted field (a facility code with a comma) takes the full parser.
-    take(line.includes('"') ? Papa.parse<string[]>(line).data[0]! : line.split(','), i);
-    start = end + 1;
-    if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) await new Promise((resolve) => setImmediate(resolve));
-  }
-  return i;
-}
-
 function isoDate(yyyymmdd: number): string {
   const text = String(yyyymmdd);
   return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
 }
 
-async function count(db: Sql, table: string): Promise<number> {
-  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
-  return row!.n;
-}
+const BUILDER = new URL('./mirror-worker.ts', import.meta.url);
 
-function interner() {
-  const ids = new Map<string, number>();
-  const values: string[] = [];
-  return {
-    /** 1-based, 0 for none. */
-    id(value: string | null): number {
-      if (value === null) return NONE;
-      let id = ids.get(value);
-      if (id === undefined) {
-        values.push(value);
-        id = values.length;
-        ids.set(value, id);
-      }
-      return id;
-    },
-    values,
-  };
-}
+/** The background worker that turns COPY bytes into column stores (mirror-worker.ts), started on first use. */
+class ColumnBuilder {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(columns: unknown): void; reject(error: Error): void }>();
 
-const codeOf = <T extends string>(list: readonly T[], value: string | null) => (value === null ? NONE : list.indexOf(value as T) + 1);
+  build<T>(source: MirrorSource, bytes: Uint8Array, asOf: string): Promise<T> {
+    const worker = (this.worker ??= this.start());
+    const id = this.nextId++;
+    const built = new Promise<T>((resolve, reject) => this.pending.set(id, { resolve: resolve as (columns: unknown) => void, reject }));
+    built.catch(() => undefined); // awaited by the caller, perhaps after the next table is read
+    // Moved, not copied, when the bytes own their buffer (as COPY's answer does).
+    const movable = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    worker.postMessage({ id, source, bytes, asOf } satisfies MirrorBuildRequest, movable ? [bytes.buffer as ArrayBuffer] : []);
+    return built;
+  }
 
-async function loadResidents(db: Sql, table: string): Promise<ResidentColumns> {
-  const n = await count(db, table);
-  const niks = new BigUint64Array(n);
-  const status = new Uint8Array(n);
-  const desa = new Uint16Array(n);
-  const birthDate = new Uint32Array(n);
-  const desaCodes = interner();
-  const loaded = await eachRow(db, table, 'status, kode_desa, tanggal_lahir', ([nik, residentStatus, kodeDesa, born], i) => {
-    niks[i] = BigInt(nik!);
-    status[i] = codeOf(RESIDENT_STATUSES, residentStatus!);
-    desa[i] = desaCodes.id(kodeDesa!) - 1;
-    birthDate[i] = Number(born!.replaceAll('-', ''));
-  });
-  return { nik: new NikColumn(niks.subarray(0, loaded)), status, desa, desaCodes: desaCodes.values, birthDate };
-}
+  close(): void {
+    void this.worker?.terminate();
+  }
 
-async function loadMembers(db: Sql, table: string, asOf: string): Promise<MemberColumns> {
-  const n = await count(db, table);
-  const niks = new BigUint64Array(n);
-  const segment = new Uint8Array(n);
-  const membershipClass = new Uint8Array(n);
-  const status = new Uint8Array(n);
-  const reason = new Uint8Array(n);
-  const arrears = new Uint16Array(n);
-  const facility = new Uint32Array(n);
-  const facilities = interner();
-  const columns = 'segmen, kelas, status, alasan_nonaktif, bulan_tunggakan, kode_fktp';
-  const loaded = await eachRow(db, table, columns, ([nik, segmen, kelas, memberStatus, alasan, bulan, fktp], i) => {
-    niks[i] = BigInt(nik!);
-    segment[i] = codeOf(SEGMENTS, segmen!);
-    membershipClass[i] = codeOf(CLASSES, kelas!);
-    status[i] = codeOf(MEMBERSHIP_STATUSES, memberStatus!);
-    reason[i] = codeOf(INACTIVE_REASONS, alasan || null);
-    arrears[i] = bulan ? Math.min(Number(bulan), 0xfffe) : 0xffff;
-    facility[i] = facilities.id(fktp || null);
-  });
-  const nikColumn = new NikColumn(niks.subarray(0, loaded));
-  return { nik: nikColumn, segment, membershipClass, status, reason, arrears, facility, facilities: facilities.values, asOf };
-}
-
-async function loadWelfare(db: Sql, table: string): Promise<WelfareColumns> {
-  const n = await count(db, table);
-  const niks = new BigUint64Array(n);
-  const desil = new Uint8Array(n);
-  const extremePoor = new Uint8Array(n);
-  const loaded = await eachRow(db, table, 'desil, miskin_ekstrem', ([nik, desilValue, extreme], i) => {
-    niks[i] = BigInt(nik!);
-    desil[i] = Number(desilValue);
-    extremePoor[i] = extreme === 't' || extreme === 'true' ? 1 : 0;
-  });
-  return { nik: new NikColumn(niks.subarray(0, loaded)), desil, extremePoor };
+  private start(): Worker {
+    const worker = startWorker(BUILDER, null);
+    const failAll = (error: Error) => {
+      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.pending.clear();
+    };
+    worker.on('message', ({ id, columns, error }: { id: number; columns?: unknown; error?: string }) => {
+      const waiting = this.pending.get(id);
+      this.pending.delete(id);
+      if (error !== undefined) waiting?.reject(new Error(`the mirror could not be built: ${error}`));
+      else waiting?.resolve(columns);
+    });
+    worker.on('error', failAll);
+    worker.on('exit', (code) => failAll(new Error(`the mirror builder stopped (exit code ${code})`)));
+    return worker;
+  }
 }

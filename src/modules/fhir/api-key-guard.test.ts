@@ -16,7 +16,7 @@ function keyTable(keys: Record<string, ApiKeyHolder>) {
       return (holder ? [{ ...holder }] : []) as T[];
     },
     copyCsv: async () => undefined,
-    copyOut: async () => '',
+    copyOut: async () => new Uint8Array(),
   };
   return { db: db as Sql & { lookups: number }, keys: byHash };
 }
