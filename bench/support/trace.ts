@@ -1,12 +1,12 @@
 /**
  * A Database that forwards to the real one and notes when each statement ran, so a bench can split
- * an import into its phases (load, whole-file checks, index, commit with the snapshot) without any
+ * an import into its phases (load, whole-file checks, statistics, commit with the snapshot) without any
  * hook in src/.
  */
 import type { Database, Sql } from '../../src/db/client.ts';
 import { memory } from './child.ts';
 
-export type Step = 'copy' | 'duplicates' | 'facts' | 'index' | 'analyze' | 'attach' | 'snapshot' | 'transaction' | 'drop' | 'other';
+export type Step = 'copy' | 'duplicates' | 'facts' | 'analyze' | 'attach' | 'snapshot' | 'transaction' | 'drop' | 'other';
 
 export interface TraceEvent {
   step: Step;
@@ -19,7 +19,6 @@ export interface TraceEvent {
 function stepOf(text: string): Step {
   if (/GROUP BY nik HAVING/.test(text)) return 'duplicates';
   if (/count\(\*\)::int AS rows/.test(text)) return 'facts';
-  if (/^\s*CREATE UNIQUE INDEX/.test(text)) return 'index';
   if (/^\s*ANALYZE/.test(text)) return 'analyze';
   if (/ATTACH PARTITION/.test(text)) return 'attach';
   // The reconciliation (its work_mem setting, the join, the member count) and the stored cells.
@@ -61,8 +60,8 @@ export interface ImportPhases {
   copyBusyMs: number;
   /** Duplicate NIK check and batch facts over the loaded table. */
   checksMs: number;
-  /** Unique index and ANALYZE of the batch table (with its transaction). */
-  indexMs: number;
+  /** ANALYZE of the batch table (with its transaction). */
+  statisticsMs: number;
   /** The commit transaction: attach the partition, reconcile into the snapshot. */
   commitMs: number;
   /** Of the commit: the snapshot statements (findings, unregistered, cells). */
@@ -70,7 +69,7 @@ export interface ImportPhases {
   /** Before the first statement and after the commit (batch bookkeeping, drop of a replaced batch). */
   restMs: number;
   totalMs: number;
-  /** Peak RSS reached by the end of the load (the start of the key), and by the start of the commit, KB. */
+  /** Peak RSS reached by the end of the load (the start of the statistics), and by the start of the commit, KB. */
   peakKbAfterLoad: number;
   peakKbBeforeCommit: number;
 }
@@ -79,32 +78,30 @@ export function importPhases(events: TraceEvent[], start: number, end: number): 
   const first = (step: Step) => events.find((e) => e.step === step);
   const sum = (step: Step) => events.filter((e) => e.step === step).reduce((a, e) => a + e.end - e.start, 0);
   const dup = first('duplicates');
-  const index = first('index');
   const within = (outer: TraceEvent, step: Step) => events.some((e) => e.step === step && e.start >= outer.start && e.end <= outer.end);
   // The commit is the transaction that attaches the batch (or, for an older extract, stores its snapshot);
   // the statistics of the batch are gathered in a transaction of their own.
   const transactions = events.filter((e) => e.step === 'transaction');
   const tx = transactions.find((t) => within(t, 'attach')) ?? transactions.find((t) => within(t, 'snapshot'));
-  // The batch's key and statistics are built in transactions of their own (twice when duplicates are dropped).
-  const keyTransactions = transactions.filter((t) => within(t, 'index'));
-  // The load ends where the whole-file steps begin: the unique index (duplicates are looked up only when it fails).
-  const keyStart = keyTransactions[0]?.start ?? index?.start;
-  const loadEnd = Math.min(dup?.start ?? end, keyStart ?? end);
+  const statistics = transactions.find((t) => within(t, 'analyze'));
+  // The load ends where the whole-file steps begin: the duplicate look-up (only when the tally found
+  // some) or the statistics.
+  const loadEnd = Math.min(dup?.start ?? end, statistics?.start ?? end);
   const snapshotMs = tx ? events.filter((e) => e.step === 'snapshot' && e.start >= tx.start && e.end <= tx.end).reduce((a, e) => a + e.end - e.start, 0) : 0;
   const checksMs = sum('duplicates') + sum('facts');
-  const indexMs = keyTransactions.length > 0 ? keyTransactions.reduce((a, t) => a + t.end - t.start, 0) : sum('index') + sum('analyze');
+  const statisticsMs = statistics ? statistics.end - statistics.start : 0;
   const commitMs = tx ? tx.end - tx.start : 0;
   const loadMs = loadEnd - start;
   return {
     loadMs,
     copyBusyMs: sum('copy'),
     checksMs,
-    indexMs,
+    statisticsMs,
     commitMs,
     snapshotMs,
-    restMs: end - start - loadMs - checksMs - indexMs - commitMs,
+    restMs: end - start - loadMs - checksMs - statisticsMs - commitMs,
     totalMs: end - start,
-    peakKbAfterLoad: (keyTransactions[0] ?? index)?.peakKbAtStart ?? 0,
+    peakKbAfterLoad: statistics?.peakKbAtStart ?? 0,
     peakKbBeforeCommit: tx?.peakKbAtStart ?? 0,
   };
 }

@@ -15,6 +15,7 @@ import {
   RESIDENT_STATUSES,
   SEGMENTS,
 } from '../../domain/membership.ts';
+import { giveWayToForeground } from '../../workers/foreground.ts';
 import { startWorker } from '../../workers/run-worker.ts';
 import { currentSource } from '../registry/batch-repository.ts';
 import {
@@ -97,9 +98,11 @@ export class MirrorIndex {
     try {
       // Each table is read and handed to the builder without waiting for its columns: the database
       // reads the next table while the worker parses this one.
-      const queue = async <T>(source: MirrorSource, table: string | null, asOf = ''): Promise<{ columns: Promise<T | null> }> => ({
-        columns: table === null ? Promise.resolve(null) : builder.build<T>(source, await db.copyOut(mirrorQuery(source, table)), asOf),
-      });
+      const queue = async <T>(source: MirrorSource, table: string | null, asOf = ''): Promise<{ columns: Promise<T | null> }> => {
+        if (table === null) return { columns: Promise.resolve(null) };
+        await giveWayToForeground();
+        return { columns: builder.build<T>(source, await db.copyOut(mirrorQuery(source, table)), asOf) };
+      };
       const residents = await queue<ResidentColumns>('penduduk', penduduk && `resident_b${penduduk.batchId}`);
       const members = await queue<MemberColumns>('peserta', peserta && `member_b${peserta.batchId}`, peserta?.dataPer ?? '');
       const welfare = await queue<WelfareColumns>('dtsen', dtsen && `welfare_b${dtsen.batchId}`);

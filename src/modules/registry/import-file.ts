@@ -23,6 +23,7 @@ import {
   partitionName,
 } from './batch-repository.ts';
 import { toCsvLine } from './csv-records.ts';
+import { giveWayToForeground } from '../../workers/foreground.ts';
 import { loadRows } from './row-load.ts';
 import { SOURCE_SPECS, type Source } from './sources.ts';
 
@@ -121,7 +122,10 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
         copiesAhead: COPIES_IN_FLIGHT,
       },
       {
-        copy: (csv) => db.copyCsv(table, copyColumns, csv),
+        async copy(csv) {
+          await giveWayToForeground();
+          await db.copyCsv(table, copyColumns, csv);
+        },
         async report(found) {
           for (const one of found) await report(one);
         },
