@@ -47,6 +47,7 @@ export function traced(db: Database, events: TraceEvent[]): Database {
     ...db,
     ...wrap(db),
     kind: db.kind,
+    connectionString: db.connectionString,
     orm: db.orm,
     transaction: (work) => time('transaction', () => db.transaction((tx) => work(wrap(tx)))),
     close: () => db.close(),

@@ -30,6 +30,8 @@ export interface Sql {
 
 export interface Database extends Sql {
   kind: 'embedded' | 'server';
+  /** The server's connection string, for a worker thread that opens its own connection; null when embedded. */
+  connectionString: string | null;
   orm: Orm;
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -94,6 +96,7 @@ async function openEmbedded(dataDir: string, holder: { command: string; url?: st
   });
   return {
     kind: 'embedded',
+    connectionString: null,
     orm,
     ...on(),
     async transaction(work) {
@@ -156,6 +159,7 @@ function openServer(url: string): Opened {
   });
   return {
     kind: 'server',
+    connectionString: url,
     orm,
     ...on(pool),
     async transaction(work) {

@@ -4,6 +4,9 @@
  * running late, that is while this process is short of CPU: on a small server the database and the
  * import's worker would otherwise take the cores a desk's answer needs. A step never waits longer than
  * MAX_WAIT_MS, so an import on a machine that is busy for other reasons still ends.
+ *
+ * Statements that PostgreSQL would run on several cores (the reconciliation's join, the mirror's sorts)
+ * run on one while the counter is in use (`foregroundActive`), leaving the other cores to the desks.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -14,7 +17,11 @@ const LATE_MS = 5;
 const CALM_MS = 100;
 const MAX_WAIT_MS = 1_000;
 
+/** The counter counts as in use for this long after its last check. */
+const ACTIVE_FOR_MS = 5_000;
+
 let lastLateAt = Number.NEGATIVE_INFINITY;
+let lastForegroundAt = Number.NEGATIVE_INFINITY;
 let watching = false;
 
 function watch(): void {
@@ -32,4 +39,14 @@ export async function giveWayToForeground(): Promise<void> {
   watch();
   const start = performance.now();
   while (performance.now() - lastLateAt < CALM_MS && performance.now() - start < MAX_WAIT_MS) await sleep(2 * TICK_MS);
+}
+
+/** Called by the foreground work itself (each counter check). */
+export function noteForegroundWork(): void {
+  lastForegroundAt = performance.now();
+}
+
+/** Whether the counter has been in use in the last few seconds. */
+export function foregroundActive(): boolean {
+  return performance.now() - lastForegroundAt < ACTIVE_FOR_MS;
 }

@@ -27,6 +27,7 @@ export interface SnapshotSource {
   /** See `ReconcileTables`. */
   joinWorkMem: string | null;
   memberCount: number | null;
+  serial?: boolean;
 }
 
 /**
@@ -104,11 +105,14 @@ export interface ReconcileTables {
   joinWorkMem: string | null;
   /** The member batch's row count when the caller knows it (it just loaded it); counted otherwise. */
   memberCount: number | null;
+  /** On one core: no parallel workers (a server would otherwise take every core for the join). */
+  serial?: boolean;
 }
 
 /** Reconciles a resident batch with a member batch. In a transaction: `joinWorkMem` is set for it only. */
 export async function reconcile(tx: Sql, tables: ReconcileTables) {
   if (tables.joinWorkMem) await tx.query(`SELECT set_config('work_mem', $1, true)`, [tables.joinWorkMem]);
+  if (tables.serial) await tx.query(`SELECT set_config('max_parallel_workers_per_gather', '0', true)`);
   const groups = await tx.query<ReconciledGroup>(reconciliationQuery(tables.residentTable, tables.memberTable));
   const memberCount = tables.memberCount ?? (await tx.query<{ n: number }>(memberCountQuery(tables.memberTable)))[0].n;
   return splitReconciliation(groups, memberCount);
@@ -121,6 +125,7 @@ export async function storeSnapshot(tx: Sql, source: SnapshotSource): Promise<nu
     memberTable: `member_b${source.pesertaBatchId}`,
     joinWorkMem: source.joinWorkMem,
     memberCount: source.memberCount,
+    serial: source.serial,
   });
   const old = await tx.query<{ id: number }>(
     'DELETE FROM coverage_snapshot WHERE district_code = $1 AND as_of = $2 RETURNING id',

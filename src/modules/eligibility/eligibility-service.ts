@@ -22,6 +22,7 @@ import { CaseOpener } from '../cases/case-opener.ts';
 import { BpjsClient, type BpjsClientOptions, type BpjsLookup } from './bpjs/client.ts';
 import type { BpjsConfig } from './bpjs/config.ts';
 import { type MirrorFacts, MirrorIndex } from './mirror-index.ts';
+import { noteForegroundWork } from '../../workers/foreground.ts';
 import { districtPolicy } from './policy.ts';
 
 export type CheckChannel = 'counter' | 'fhir' | 'self-check';
@@ -125,6 +126,7 @@ export class EligibilityService {
   async check(nik: string, asker: Asker): Promise<EligibilityAnswer> {
     const parsed = parseNik(nik);
     if (!parsed.ok) throw new InvalidNikError(describeIssue(parsed, 'en'));
+    noteForegroundWork();
     const now = this.now();
     const { facts, source, asOf } = await this.gather(nik, now);
     const decision = decideEligibility(facts, this.policy, now);

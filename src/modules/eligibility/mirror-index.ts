@@ -5,7 +5,7 @@
  * from the current batches and swapped in whole after each import.
  */
 import type { Worker } from 'node:worker_threads';
-import type { Sql } from '../../db/client.ts';
+import type { Database, Sql } from '../../db/client.ts';
 import type { EligibilityFacts } from '../../domain/eligibility.ts';
 import {
   CLASSES,
@@ -15,7 +15,7 @@ import {
   RESIDENT_STATUSES,
   SEGMENTS,
 } from '../../domain/membership.ts';
-import { giveWayToForeground } from '../../workers/foreground.ts';
+import { foregroundActive, giveWayToForeground } from '../../workers/foreground.ts';
 import { startWorker } from '../../workers/run-worker.ts';
 import { currentSource } from '../registry/batch-repository.ts';
 import {
@@ -89,19 +89,23 @@ export class MirrorIndex {
    * Reads the current batches through COPY, one after another, while a background worker turns each
    * into its column store (the database reads the next table meanwhile).
    */
-  static async load(db: Sql, districtCode: string): Promise<MirrorIndex> {
+  static async load(db: Database, districtCode: string): Promise<MirrorIndex> {
     const key = await MirrorIndex.currentKey(db, districtCode);
     const [penduduk, peserta, dtsen] = await Promise.all(
       (['penduduk', 'peserta', 'dtsen'] as const).map((s) => currentSource(db, districtCode, s)),
     );
     const builder = new ColumnBuilder();
     try {
-      // Each table is read and handed to the builder without waiting for its columns: the database
-      // reads the next table while the worker parses this one.
+      // Each table is read and handed to the builder without waiting for its columns: the embedded
+      // database reads the next table while the worker parses this one. A server is read by the worker.
       const queue = async <T>(source: MirrorSource, table: string | null, asOf = ''): Promise<{ columns: Promise<T | null> }> => {
         if (table === null) return { columns: Promise.resolve(null) };
         await giveWayToForeground();
-        return { columns: builder.build<T>(source, await db.copyOut(mirrorQuery(source, table)), asOf) };
+        const query = mirrorQuery(source, table);
+        if (db.connectionString === null) return { columns: builder.build<T>(source, asOf, { bytes: await db.copyOut(query) }) };
+        const columns = builder.build<T>(source, asOf, { connectionString: db.connectionString, query, serial: foregroundActive() });
+        await columns.catch(() => undefined); // one table at a time, each after giving way
+        return { columns };
       };
       const residents = await queue<ResidentColumns>('penduduk', penduduk && `resident_b${penduduk.batchId}`);
       const members = await queue<MemberColumns>('peserta', peserta && `member_b${peserta.batchId}`, peserta?.dataPer ?? '');
@@ -153,14 +157,15 @@ class ColumnBuilder {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(columns: unknown): void; reject(error: Error): void }>();
 
-  build<T>(source: MirrorSource, bytes: Uint8Array, asOf: string): Promise<T> {
+  build<T>(source: MirrorSource, asOf: string, text: MirrorBuildRequest['text']): Promise<T> {
     const worker = (this.worker ??= this.start());
     const id = this.nextId++;
     const built = new Promise<T>((resolve, reject) => this.pending.set(id, { resolve: resolve as (columns: unknown) => void, reject }));
     built.catch(() => undefined); // awaited by the caller, perhaps after the next table is read
-    // Moved, not copied, when the bytes own their buffer (as COPY's answer does).
-    const movable = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-    worker.postMessage({ id, source, bytes, asOf } satisfies MirrorBuildRequest, movable ? [bytes.buffer as ArrayBuffer] : []);
+    // Bytes are moved, not copied, when they own their buffer (as COPY's answer does).
+    const bytes = 'bytes' in text ? text.bytes : null;
+    const movable = bytes !== null && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    worker.postMessage({ id, source, asOf, text } satisfies MirrorBuildRequest, movable ? [bytes.buffer as ArrayBuffer] : []);
     return built;
   }
 

@@ -1,23 +1,52 @@
-/** The worker side of the mirror's loading (mirror-index.ts): COPY bytes in, column stores out. */
+/**
+ * The worker side of the mirror's loading (mirror-index.ts): COPY text in, column stores out. The text
+ * comes as bytes (from the embedded database's own worker) or is read here from a PostgreSQL server
+ * over a connection of the worker's own: the COPY protocol's handling costs CPU for every row.
+ */
 import { parentPort } from 'node:worker_threads';
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { buildMembers, buildResidents, buildWelfare, columnBuffers, type MirrorSource } from './mirror-columns.ts';
 
 export interface MirrorBuildRequest {
   id: number;
   source: MirrorSource;
-  bytes: Uint8Array;
   asOf: string;
+  /** The COPY text, or where to read it (`serial`: without parallel workers, see foreground.ts). */
+  text: { bytes: Uint8Array } | { connectionString: string; query: string; serial: boolean };
 }
 
 const port = parentPort!;
 const decoder = new TextDecoder();
 
-port.on('message', ({ id, source, bytes, asOf }: MirrorBuildRequest) => {
+async function readFromServer({ connectionString, query, serial }: { connectionString: string; query: string; serial: boolean }): Promise<Uint8Array> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
   try {
-    const text = decoder.decode(bytes);
-    const columns = source === 'penduduk' ? buildResidents(text) : source === 'peserta' ? buildMembers(text, asOf) : buildWelfare(text);
-    port.postMessage({ id, columns }, columnBuffers(columns));
-  } catch (error) {
-    port.postMessage({ id, error: (error as Error).message });
+    if (serial) await client.query('SET max_parallel_workers_per_gather = 0');
+    const chunks: Buffer[] = [];
+    for await (const chunk of client.query(copyTo(`COPY (${query}) TO STDOUT WITH (FORMAT csv)`))) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  } finally {
+    await client.end();
   }
+}
+
+async function build({ source, asOf, text }: MirrorBuildRequest) {
+  const bytes = 'bytes' in text ? text.bytes : await readFromServer(text);
+  const csv = decoder.decode(bytes);
+  return source === 'penduduk' ? buildResidents(csv) : source === 'peserta' ? buildMembers(csv, asOf) : buildWelfare(csv);
+}
+
+// One request at a time, in the order sent.
+let previous: Promise<void> = Promise.resolve();
+port.on('message', (request: MirrorBuildRequest) => {
+  previous = previous.then(async () => {
+    try {
+      const columns = await build(request);
+      port.postMessage({ id: request.id, columns }, columnBuffers(columns));
+    } catch (error) {
+      port.postMessage({ id: request.id, error: (error as Error).message });
+    }
+  });
 });

@@ -23,7 +23,7 @@ import {
   partitionName,
 } from './batch-repository.ts';
 import { toCsvLine } from './csv-records.ts';
-import { giveWayToForeground } from '../../workers/foreground.ts';
+import { foregroundActive, giveWayToForeground } from '../../workers/foreground.ts';
 import { loadRows } from './row-load.ts';
 import { SOURCE_SPECS, type Source } from './sources.ts';
 
@@ -208,6 +208,8 @@ async function commit(
   const districtCode = request.district.district.code;
   const current = await currentSource(db, districtCode, request.source);
   const joinWorkMem = db.kind === 'server' ? SERVER_JOIN_WORK_MEM : null;
+  // While desks are being answered, the join leaves them the other cores.
+  const serial = foregroundActive();
   // The reconciliation counts the member batch unless it is this one.
   const memberCount = request.source === 'peserta' ? args.rows : null;
   const isOlderExtract = request.source === 'peserta' && current?.dataPer != null && dataPer! < current.dataPer;
@@ -216,7 +218,7 @@ async function commit(
     const penduduk = await currentSource(db, districtCode, 'penduduk');
     if (penduduk) {
       await db.transaction((tx) =>
-        storeSnapshot(tx, { districtCode, pendudukBatchId: penduduk.batchId, pesertaBatchId: batchId, asOf: dataPer!, joinWorkMem, memberCount }),
+        storeSnapshot(tx, { districtCode, pendudukBatchId: penduduk.batchId, pesertaBatchId: batchId, asOf: dataPer!, joinWorkMem, memberCount, serial }),
       );
     }
     await dropBatchTable(db, spec, batchId);
@@ -235,6 +237,7 @@ async function commit(
         asOf: peserta.dataPer,
         joinWorkMem,
         memberCount,
+        serial,
       });
     }
     await tx.query(`UPDATE import_batch SET status = 'committed' WHERE id = $1`, [batchId]);
