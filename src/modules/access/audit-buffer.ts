@@ -3,6 +3,7 @@
  * quarter second, so the audit write never limits how many checks a server answers.
  */
 import type { Sql } from '../../db/client.ts';
+import { CopyText } from '../../db/copy-text.ts';
 import { toCsvLine } from '../registry/csv-records.ts';
 import type { AuditEntry } from './audit.ts';
 
@@ -10,14 +11,15 @@ const FLUSH_MS = 250;
 const COLUMNS = ['district_code', 'at', 'user_id', 'username', 'action', 'subject', 'detail', 'ip'];
 
 export class AuditBuffer {
-  private lines: string[] = [];
+  /** The buffered rows as bytes, not strings: see CopyText. */
+  private readonly rows = new CopyText(64 * 1024);
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(private readonly db: Sql) {}
 
   add(entry: AuditEntry): void {
-    this.lines.push(
+    this.rows.text(
       toCsvLine([
         entry.districtCode,
         new Date().toISOString(),
@@ -36,10 +38,9 @@ export class AuditBuffer {
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const batch = this.lines;
-    this.lines = [];
+    const batch = this.rows.length > 0 ? this.rows.take() : null;
     this.flushing = this.flushing.then(async () => {
-      if (batch.length > 0) await this.db.copyCsv('audit_event', COLUMNS, batch.join(''));
+      if (batch !== null) await this.db.copyCsv('audit_event', COLUMNS, batch);
     });
     return this.flushing;
   }

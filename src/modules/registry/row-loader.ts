@@ -8,6 +8,7 @@
  * its column and reason. A clean extract thus never becomes strings; a file with odd rows pays only
  * for those.
  */
+import { CopyText } from '../../db/copy-text.ts';
 import { issue } from '../../domain/row-issues.ts';
 import type { FieldCheck } from './canonical-fields.ts';
 import { type CsvConsumer, type CsvRecord, normaliseHeader, type PlainRecord, toCsvLine } from './csv-records.ts';
@@ -24,8 +25,6 @@ export interface RowSink {
 }
 const COMMA = 0x2c;
 const LF = 0x0a;
-const ZERO = 0x30;
-const NINE = 0x39;
 
 interface CanonicalColumn {
   /** Index of the column in the file's header, or -1 when absent. */
@@ -198,72 +197,5 @@ export class RowLoader implements CsvConsumer {
   private async reportPending(): Promise<void> {
     for (const found of this.pendingIssues) await this.sink.report(found);
     this.pendingIssues.length = 0;
-  }
-}
-
-/** A growing byte buffer of COPY text, handed on as a string. */
-class CopyText {
-  private buffer = Buffer.allocUnsafe(1024 * 1024);
-  length = 0;
-  /** The last line number written, in decimal digits: the next one is usually one more. */
-  private lastLine = -1;
-  private readonly lineDigits = new Uint8Array(16);
-  private lineDigitCount = 0;
-
-  private reserve(bytes: number): void {
-    if (this.length + bytes <= this.buffer.length) return;
-    const bigger = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.length + bytes));
-    this.buffer.copy(bigger, 0, 0, this.length);
-    this.buffer = bigger;
-  }
-
-  byte(c: number): void {
-    this.reserve(1);
-    this.buffer[this.length++] = c;
-  }
-
-  bytes(source: Buffer, start: number, end: number): void {
-    this.reserve(end - start);
-    this.length += source.copy(this.buffer, this.length, start, end);
-  }
-
-  /** The line number and the comma after it. */
-  lineNumber(line: number): void {
-    this.setLineDigits(line);
-    const count = this.lineDigitCount;
-    this.reserve(count + 1);
-    for (let i = 0; i < count; i++) this.buffer[this.length + i] = this.lineDigits[i];
-    this.length += count;
-    this.buffer[this.length++] = COMMA;
-  }
-
-  private setLineDigits(line: number): void {
-    const digits = this.lineDigits;
-    if (line === this.lastLine + 1) {
-      let i = this.lineDigitCount - 1;
-      while (i >= 0 && digits[i] === NINE) digits[i--] = ZERO;
-      if (i >= 0) digits[i]++;
-      else {
-        digits.copyWithin(1, 0, this.lineDigitCount);
-        digits[0] = ZERO + 1;
-        this.lineDigitCount++;
-      }
-    } else {
-      const text = String(line);
-      for (let i = 0; i < text.length; i++) digits[i] = text.charCodeAt(i);
-      this.lineDigitCount = text.length;
-    }
-    this.lastLine = line;
-  }
-
-  text(text: string): void {
-    this.reserve(3 * text.length);
-    this.length += this.buffer.write(text, this.length);
-  }
-
-  take(): string {
-    const text = this.buffer.toString('utf8', 0, this.length);
-    this.length = 0;
-    return text;
   }
 }

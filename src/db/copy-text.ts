@@ -1,0 +1,78 @@
+/**
+ * A growing byte buffer of COPY text (CSV), handed on as one string. Rows written into it leave no
+ * string behind on the heap: a buffer of many short-lived rows would otherwise be copied by every
+ * young-generation collection until it is flushed.
+ */
+const COMMA = 0x2c;
+const ZERO = 0x30;
+const NINE = 0x39;
+
+export class CopyText {
+  private buffer: Buffer;
+  length = 0;
+  /** The last line number written, in decimal digits: the next one is usually one more. */
+  private lastLine = -1;
+  private readonly lineDigits = new Uint8Array(16);
+  private lineDigitCount = 0;
+
+  constructor(initialBytes = 1024 * 1024) {
+    this.buffer = Buffer.allocUnsafe(initialBytes);
+  }
+
+  private reserve(bytes: number): void {
+    if (this.length + bytes <= this.buffer.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.length + bytes));
+    this.buffer.copy(bigger, 0, 0, this.length);
+    this.buffer = bigger;
+  }
+
+  byte(c: number): void {
+    this.reserve(1);
+    this.buffer[this.length++] = c;
+  }
+
+  bytes(source: Buffer, start: number, end: number): void {
+    this.reserve(end - start);
+    this.length += source.copy(this.buffer, this.length, start, end);
+  }
+
+  /** The line number and the comma after it. */
+  lineNumber(line: number): void {
+    this.setLineDigits(line);
+    const count = this.lineDigitCount;
+    this.reserve(count + 1);
+    for (let i = 0; i < count; i++) this.buffer[this.length + i] = this.lineDigits[i];
+    this.length += count;
+    this.buffer[this.length++] = COMMA;
+  }
+
+  private setLineDigits(line: number): void {
+    const digits = this.lineDigits;
+    if (line === this.lastLine + 1) {
+      let i = this.lineDigitCount - 1;
+      while (i >= 0 && digits[i] === NINE) digits[i--] = ZERO;
+      if (i >= 0) digits[i]++;
+      else {
+        digits.copyWithin(1, 0, this.lineDigitCount);
+        digits[0] = ZERO + 1;
+        this.lineDigitCount++;
+      }
+    } else {
+      const text = String(line);
+      for (let i = 0; i < text.length; i++) digits[i] = text.charCodeAt(i);
+      this.lineDigitCount = text.length;
+    }
+    this.lastLine = line;
+  }
+
+  text(text: string): void {
+    this.reserve(3 * text.length);
+    this.length += this.buffer.write(text, this.length);
+  }
+
+  take(): string {
+    const text = this.buffer.toString('utf8', 0, this.length);
+    this.length = 0;
+    return text;
+  }
+}
