@@ -79,10 +79,18 @@ async function run(input: LoadInput): Promise<LoadResult> {
   let recordedFrom = Infinity;
   let recordedTo = 0;
   const connection = async (c: number) => {
+    // The open-loop schedule starts again when the warm-up ends: requests this process fell behind on
+    // while it started (new connections, code not yet compiled) are not carried into the record.
+    let origin = started;
+    let first = 0;
     for (let i = 0; i < MAX_REQUESTS_PER_CONNECTION; i++) {
       let start = performance.now();
       if (input.ratePerSecond) {
-        const due = started + ((i * input.concurrency + c) * 1000) / input.ratePerSecond;
+        if (origin === started && start >= warmupEnd) {
+          origin = warmupEnd;
+          first = i;
+        }
+        const due = origin + (((i - first) * input.concurrency + c) * 1000) / input.ratePerSecond;
         if (due > start) await sleep(due - start);
         start = due;
       }
