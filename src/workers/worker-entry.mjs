@@ -1,19 +1,10 @@
 // Entry of the app's background worker threads (row loading, mirror building). tsx registers its
 // loader only on the main thread on Node 20, so the worker registers it itself, steps aside for the
-// main thread (see below), then loads the TypeScript module named in workerData.
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
+// main thread at the lowest priority, then loads the TypeScript module named in workerData.
 import { workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
+import { lowerThreadPriority } from './thread-priority.mjs';
 
-// Background work yields the CPU to the thread that answers HTTP (the counter check) whenever both
-// want it. On Linux a thread's id is a pid for setpriority; elsewhere the worker keeps the default.
-try {
-  const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
-  if (threadId > 0) setPriority(threadId, 19);
-} catch {
-  // no /proc (not Linux): the same priority as the main thread
-}
-
+lowerThreadPriority(19);
 register();
 await import(workerData.module);
