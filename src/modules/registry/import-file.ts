@@ -118,8 +118,9 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
         // check's audit and cases, which should never wait long behind one.
         copyChunkBytes: db.kind === 'server' ? 4 * 1024 * 1024 : 1024 * 1024,
         // COPY statements under way at once: the next rows are checked meanwhile, and the database
-        // does not wait for this process between statements (a server runs two at once).
-        copiesAhead: COPIES_IN_FLIGHT,
+        // does not wait for this process between statements (a server runs two at once). One only
+        // while the counter is in use: a second backend would take the core its checks need.
+        copiesAhead: foregroundActive() ? 1 : COPIES_IN_FLIGHT,
       },
       {
         async copy(csv) {
