@@ -161,6 +161,8 @@ describe('counter check, worklist and self-check in Chromium', () => {
     assert.match((await drawer.getByTestId('case-history').textContent()) ?? '', /diusulkan lewat SIKS-NG/);
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'detached' });
+    // The worklist is read again after the move; wait for the row to show it rather than read it at once.
+    await row.getByText('Diproses').first().waitFor({ timeout: 10_000 });
     assert.match((await row.textContent()) ?? '', /Diproses/);
     await context.close();
   });
