@@ -1,13 +1,15 @@
 /**
- * Import one file of a source (formats.md): stream → validate every row (rows already in canonical
- * form are checked as bytes and copied as written, row-loader.ts) → load a batch table →
- * whole-file checks (duplicate NIK) → all-or-nothing commit, or `skipInvalid` to keep the valid rows.
- * Memory stays bounded by the chunk size whatever the file size.
+ * Import one file of a source (formats.md): stream → validate every row on a worker thread (rows
+ * already in canonical form are checked as bytes and copied as written, row-loader.ts) → load a batch
+ * table → whole-file checks (duplicate NIK, nik-tally.ts) → all-or-nothing commit, or `skipInvalid` to
+ * keep the valid rows. Memory stays bounded whatever the file size: a few COPY chunks, and 8 bytes a
+ * row for the NIK tally up to its limit.
  */
 import path from 'node:path';
 import type { Database } from '../../db/client.ts';
 import { maskNik } from '../../domain/nik.ts';
 import { type Issue, issue } from '../../domain/row-issues.ts';
+import { foregroundActive, giveWayToForeground } from '../../workers/foreground.ts';
 import type { DistrictAreas } from '../area/reference.ts';
 import { SERVER_JOIN_WORK_MEM, storeSnapshot } from '../coverage/snapshot-repository.ts';
 import {
@@ -23,7 +25,6 @@ import {
   partitionName,
 } from './batch-repository.ts';
 import { toCsvLine } from './csv-records.ts';
-import { foregroundActive, giveWayToForeground } from '../../workers/foreground.ts';
 import { loadRows } from './row-load.ts';
 import { SOURCE_SPECS, type Source } from './sources.ts';
 
