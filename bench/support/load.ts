@@ -91,7 +91,8 @@ async function run(input: LoadInput): Promise<LoadResult> {
           first = i;
         }
         const due = origin + (((i - first) * input.concurrency + c) * 1000) / input.ratePerSecond;
-        if (due > start) await sleep(due - start);
+        // Whole milliseconds, rounded up: a timer truncates, and would send a request before it is due.
+        if (due > start) await sleep(Math.ceil(due - start));
         start = due;
       }
       if (start >= end || stopped) return;

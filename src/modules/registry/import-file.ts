@@ -129,9 +129,10 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
           await giveWayToForeground();
           const start = performance.now();
           await db.copyCsv(table, copyColumns, csv);
-          // While the counter is in use the database copies at most half the time: on a small
-          // machine its COPY would otherwise take the CPU the desks' answers (and their clients) need.
-          if (foregroundActive()) await sleep(performance.now() - start);
+          // While the counter is in use a server copies at most half the time: its backends run at the
+          // app's priority and would take the CPU the desks' answers (and their clients) need. The
+          // embedded database's thread already runs below the main thread.
+          if (db.kind === 'server' && foregroundActive()) await sleep(performance.now() - start);
         },
         async report(found) {
           for (const one of found) await report(one);
