@@ -120,6 +120,9 @@ async function openEmbedded(dataDir: string, holder: { command: string; url?: st
 
 function openServer(url: string): Opened {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.SMART_JKN_DB_POOL ?? 10) });
+  // An idle connection the server closes (a restart, an administrator) is reported here; without a
+  // listener it would end the process. The pool has dropped it and opens another when needed.
+  pool.on('error', (error) => process.emitWarning(`PostgreSQL closed an idle connection: ${error.message}`));
   // Dates stay 'YYYY-MM-DD' strings and bigint counts become numbers, as PGlite returns them.
   const types = {
     getTypeParser(oid: number, format?: 'text' | 'binary') {
