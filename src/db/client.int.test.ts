@@ -23,6 +23,17 @@ describe('the PostgreSQL server connection', { skip: server ? false : 'no TEST_D
     await dispose();
   });
 
+  it('loads CSV with copyCsv and returns it as bytes from copyOut, also inside a transaction', async () => {
+    await db.query('CREATE TABLE copied (nik text, name text, day date)');
+    const csv = '5203011234560001,"Baiq, Nurul",2026-11-23\n5203011234560002,Ṡelong,\n';
+    await db.copyCsv('copied', ['nik', 'name', 'day'], csv);
+    assert.equal(new TextDecoder().decode(await db.copyOut('SELECT nik, name, day FROM copied ORDER BY nik')), csv);
+    await db.transaction(async (tx) => {
+      assert.equal(new TextDecoder().decode(await tx.copyOut(`SELECT name FROM copied WHERE day IS NULL`)), 'Ṡelong\n');
+    });
+    assert.equal((await db.copyOut('SELECT 1 WHERE false')).length, 0);
+  });
+
   it('survives the server closing its idle connections, and opens new ones', async () => {
     assert.deepEqual(await db.query('SELECT 1 AS one'), [{ one: 1 }]);
     const admin = new pg.Client({ connectionString: url });
