@@ -40,7 +40,7 @@ export interface WelfareColumns {
 export type MirrorSource = 'penduduk' | 'peserta' | 'dtsen';
 
 /** What each source's query selects after the NIK, in the order the builders read it. */
-export const MIRROR_COLUMNS: Record<MirrorSource, string> = {
+const MIRROR_COLUMNS: Record<MirrorSource, string> = {
   penduduk: 'status, kode_desa, tanggal_lahir',
   peserta: 'segmen, kelas, status, alasan_nonaktif, bulan_tunggakan, kode_fktp',
   dtsen: 'desil, miskin_ekstrem',

@@ -14,7 +14,7 @@ const LOWEST_HIGH_HALF = 11_000_000; // the high half of the lowest valid NIK, p
 const FIRST_CAPACITY = 1 << 16;
 
 /** More rows than any district's register (Kabupaten Bogor, the largest, has about 5.6 M residents). */
-export const NIK_TALLY_LIMIT = 8_000_000;
+const NIK_TALLY_LIMIT = 8_000_000;
 
 export class NikTally {
   private keys = new Float64Array(FIRST_CAPACITY);

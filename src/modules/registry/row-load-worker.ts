@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ImportIssue } from './import-file.ts';
 import { readCsv } from './csv-records.ts';
+import type { ImportIssue } from './import-file.ts';
 import { COPIED, type RowLoadInput, type RowLoadMessage } from './row-load.ts';
 import { RowLoader } from './row-loader.ts';
 import { SOURCE_SPECS } from './sources.ts';
