@@ -1,7 +1,8 @@
 /**
- * A growing byte buffer of COPY text (CSV), handed on as one string. Rows written into it leave no
- * string behind on the heap: a buffer of many short-lived rows would otherwise be copied by every
- * young-generation collection until it is flushed.
+ * A growing byte buffer of COPY text (CSV), handed on as bytes. Rows written into it leave no string
+ * behind on the heap: a buffer of many short-lived rows would otherwise be copied by every
+ * young-generation collection until it is flushed. Its memory is never from Node's shared Buffer pool,
+ * so what `take` hands on can be transferred to another thread.
  */
 const COMMA = 0x2c;
 const ZERO = 0x30;
@@ -15,13 +16,13 @@ export class CopyText {
   private readonly lineDigits = new Uint8Array(16);
   private lineDigitCount = 0;
 
-  constructor(initialBytes = 1024 * 1024) {
-    this.buffer = Buffer.allocUnsafe(initialBytes);
+  constructor(private readonly initialBytes = 1024 * 1024) {
+    this.buffer = Buffer.allocUnsafeSlow(initialBytes);
   }
 
   private reserve(bytes: number): void {
     if (this.length + bytes <= this.buffer.length) return;
-    const bigger = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.length + bytes));
+    const bigger = Buffer.allocUnsafeSlow(Math.max(2 * this.buffer.length, this.length + bytes));
     this.buffer.copy(bigger, 0, 0, this.length);
     this.buffer = bigger;
   }
@@ -70,9 +71,11 @@ export class CopyText {
     this.length += this.buffer.write(text, this.length);
   }
 
-  take(): string {
-    const text = this.buffer.toString('utf8', 0, this.length);
+  /** What was written (UTF-8), in memory this no longer uses: the caller may transfer it. */
+  take(): Uint8Array {
+    const written = this.buffer.subarray(0, this.length);
+    this.buffer = Buffer.allocUnsafeSlow(this.initialBytes);
     this.length = 0;
-    return text;
+    return written;
   }
 }

@@ -36,14 +36,15 @@ export class PgliteWorkerConnection {
     this.#worker.on('message', (response: PgliteResponse) => this.#settle(response));
   }
 
-  call<T>(request: PgliteCall): Promise<T> {
+  /** Posts `request`; `transfer` lists memory moved to the worker rather than copied. */
+  call<T>(request: PgliteCall, transfer: Transferable[] = []): Promise<T> {
     if (this.#stopped) return Promise.reject(new Error(this.#stopped.message));
     const id = this.#nextId++;
     return new Promise<T>((resolve, reject) => {
       if (this.#pending.size === 0) this.#worker.ref();
       this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       try {
-        this.#worker.postMessage({ ...request, id });
+        this.#worker.postMessage({ ...request, id }, transfer as never);
       } catch (error) {
         // e.g. a parameter that cannot be cloned to the worker
         this.#forget(id);

@@ -68,7 +68,7 @@ async function handle(request: PgliteRequest): Promise<{ value: unknown; transfe
     }
     case 'copyIn':
       await on(request.tx).query(`COPY ${request.table} (${request.columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
-        blob: new Blob([request.csv]),
+        blob: new Blob([request.csv as string | Uint8Array<ArrayBuffer>]),
       });
       return { value: null };
     case 'copyOut': {

@@ -6,6 +6,7 @@
 import type { Sql } from '../../db/client.ts';
 import type { CoverageCell } from '../../domain/coverage.ts';
 import { toCsvLine } from '../registry/csv-records.ts';
+import type { ReconciledGroup } from './reconciliation-in-memory.ts';
 
 export interface Findings {
   /** Members whose NIK is in no population row. */
@@ -28,6 +29,11 @@ export interface SnapshotSource {
   joinWorkMem: string | null;
   memberCount: number | null;
   serial?: boolean;
+  /**
+   * The groups of the reconciliation of these two batches, when the import already computed them
+   * (reconciliation-in-memory.ts); the database's join runs otherwise. `memberCount` is then required.
+   */
+  reconciled?: ReconciledGroup[];
 }
 
 /**
@@ -53,15 +59,6 @@ export function memberCountQuery(memberTable: string): string {
  * default: its memory, once grown, stays with the process.
  */
 export const SERVER_JOIN_WORK_MEM = '64MB';
-
-interface ReconciledGroup {
-  kode_desa: string | null;
-  resident_status: string | null;
-  segmen: string | null;
-  status: string | null;
-  alasan_nonaktif: string | null;
-  n: number;
-}
 
 /** Splits the grouped reconciliation into cells (living residents) and findings. Pure. */
 export function splitReconciliation(groups: ReconciledGroup[], memberCount: number): { cells: CoverageCell[]; findings: Findings } {
@@ -120,13 +117,16 @@ export async function reconcile(tx: Sql, tables: ReconcileTables) {
 
 /** Computes and stores the snapshot for `asOf`, replacing one already stored for that date. */
 export async function storeSnapshot(tx: Sql, source: SnapshotSource): Promise<number> {
-  const { cells, findings } = await reconcile(tx, {
-    residentTable: `resident_b${source.pendudukBatchId}`,
-    memberTable: `member_b${source.pesertaBatchId}`,
-    joinWorkMem: source.joinWorkMem,
-    memberCount: source.memberCount,
-    serial: source.serial,
-  });
+  const { cells, findings } =
+    source.reconciled && source.memberCount !== null
+      ? splitReconciliation(source.reconciled, source.memberCount)
+      : await reconcile(tx, {
+          residentTable: `resident_b${source.pendudukBatchId}`,
+          memberTable: `member_b${source.pesertaBatchId}`,
+          joinWorkMem: source.joinWorkMem,
+          memberCount: source.memberCount,
+          serial: source.serial,
+        });
   const old = await tx.query<{ id: number }>(
     'DELETE FROM coverage_snapshot WHERE district_code = $1 AND as_of = $2 RETURNING id',
     [source.districtCode, source.asOf],

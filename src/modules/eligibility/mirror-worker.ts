@@ -4,8 +4,7 @@
  * over a connection of the worker's own: the COPY protocol's handling costs CPU for every row.
  */
 import { parentPort } from 'node:worker_threads';
-import pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
+import { copyOutFromServer, type ServerCopyOut } from '../../db/server-copy-out.ts';
 import { buildMembers, buildResidents, buildWelfare, columnBuffers, type MirrorSource } from './mirror-columns.ts';
 
 export interface MirrorBuildRequest {
@@ -13,28 +12,14 @@ export interface MirrorBuildRequest {
   source: MirrorSource;
   asOf: string;
   /** The COPY text, or where to read it (`serial`: without parallel workers, see foreground.ts). */
-  text: { bytes: Uint8Array } | { connectionString: string; query: string; serial: boolean };
+  text: { bytes: Uint8Array } | ServerCopyOut;
 }
 
 const port = parentPort!;
 const decoder = new TextDecoder();
 
-async function readFromServer({ connectionString, query, serial }: { connectionString: string; query: string; serial: boolean }): Promise<Uint8Array> {
-  const client = new pg.Client({ connectionString });
-  client.on('error', () => undefined); // a broken connection also fails the read below, which reports it
-  await client.connect();
-  try {
-    if (serial) await client.query('SET max_parallel_workers_per_gather = 0');
-    const chunks: Buffer[] = [];
-    for await (const chunk of client.query(copyTo(`COPY (${query}) TO STDOUT WITH (FORMAT csv)`))) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
-  } finally {
-    await client.end();
-  }
-}
-
 async function build({ source, asOf, text }: MirrorBuildRequest) {
-  const bytes = 'bytes' in text ? text.bytes : await readFromServer(text);
+  const bytes = 'bytes' in text ? text.bytes : await copyOutFromServer(text);
   const csv = decoder.decode(bytes);
   return source === 'penduduk' ? buildResidents(csv) : source === 'peserta' ? buildMembers(csv, asOf) : buildWelfare(csv);
 }

@@ -12,7 +12,8 @@ import {
 } from '../../../test/support/files.ts';
 import type { AppContext } from '../../app/context.ts';
 import { CoverageService } from '../coverage/coverage-service.ts';
-import { reconcile, SERVER_JOIN_WORK_MEM } from '../coverage/snapshot-repository.ts';
+import { listSnapshots, readCells, reconcile, SERVER_JOIN_WORK_MEM } from '../coverage/snapshot-repository.ts';
+import type { Database, Sql } from '../../db/client.ts';
 import { INACTIVE_REASONS, SEGMENTS } from '../../domain/membership.ts';
 import { listBatches } from './batch-repository.ts';
 import { type ImportRequest, importFile } from './import-file.ts';
@@ -388,6 +389,85 @@ baris dua",y,${nik(2)},5203010101000001,P,1990-01-01`,
       }
       const { counts } = await new CoverageService(app.db, app.district).findings();
       assert.deepEqual(counts, expectedFindings, 'the stored snapshot');
+      const stored = await storedSnapshot(app.db, '2025-11-30');
+      assert.deepEqual(byKey(stored.cells as unknown as Record<string, unknown>[]), byKey(expectedCells), 'the stored cells');
+    });
+
+    test('a peserta import reconciles in memory with the population digest, as the database join does', async () => {
+      // Residents in three desa and every life status, one NIK twice (dropped with --skip-invalid).
+      const statuses = ['HIDUP', 'HIDUP', 'MENINGGAL', 'HIDUP', 'PINDAH'];
+      const desa = ['52.03.01.2001', '52.03.02.2001', '52.03.01.2002'];
+      const penduduk = await run(
+        'penduduk',
+        csvFile([PENDUDUK_HEADER, ...Array.from({ length: 60 }, (_, i) => pendudukRow(3000 + i, desa[i % 3], statuses[i % 5])), pendudukRow(3007)]),
+        { skipInvalid: true },
+      );
+      assert.equal(penduduk.status, 'committed');
+      const digestParts = await tableCount(`resident_digest WHERE batch_id = ${penduduk.batchId}`);
+      assert.equal(digestParts, 1, 'the digest is stored with the population batch');
+
+      // Members: most residents, a few strangers, a NIK twice and a bad row (both left out with --skip-invalid).
+      const file = csvFile([
+        PESERTA_HEADER,
+        ...Array.from({ length: 60 }, (_, i) => 3000 + i)
+          .filter((n) => n % 4 !== 0)
+          .map((n, i) => pesertaRow(n, { segmen: SEGMENTS[i % SEGMENTS.length], status: i % 3 ? 'AKTIF' : 'NONAKTIF', alasan: i % 3 ? '' : INACTIVE_REASONS[i % 7], dataPer: '2025-12-31' })),
+        pesertaRow(3901, { dataPer: '2025-12-31' }),
+        pesertaRow(3902, { status: 'NONAKTIF', dataPer: '2025-12-31' }),
+        pesertaRow(3005, { segmen: 'PBPU', dataPer: '2025-12-31' }),
+        `${nik(3010)},123,PBI_APBN,3,AKTIF,,,,2025-12-31`,
+      ]);
+      const expected = async (pesertaBatchId: number) => {
+        const memberTable = `member_b${pesertaBatchId}`;
+        const memberCount = await tableCount(memberTable);
+        return app.db.transaction((tx) =>
+          reconcile(tx, { residentTable: `resident_b${penduduk.batchId}`, memberTable, joinWorkMem: null, memberCount }),
+        );
+      };
+      const stored = async () => {
+        const snapshot = await storedSnapshot(app.db, '2025-12-31');
+        return { findings: snapshot.findings, cells: snapshot.cells.map((c) => JSON.stringify(c)).sort() };
+      };
+
+      const inMemory = watched(app.db);
+      const first = await importFile(inMemory.db, { source: 'peserta', filePath: file, skipInvalid: true, username: 'test', district: app.district });
+      assert.equal(first.status, 'committed');
+      assert.equal(first.rowsInvalid, 3, 'the NIK twice and the bad row');
+      assert.ok(!inMemory.statements.some((sql) => /LEFT JOIN/.test(sql)), 'no join in the database');
+      const want = await expected(first.batchId);
+      assert.ok(want.findings.unmatchedMembers > 0 && want.findings.deceasedMembers > 0 && want.findings.movedMembers > 0);
+      assert.deepEqual(await stored(), { findings: want.findings, cells: want.cells.map((c) => JSON.stringify(c)).sort() });
+
+      // Without a digest (a population imported before digests existed) the database joins, to the same result.
+      await app.db.query('DELETE FROM resident_digest');
+      const joined = watched(app.db);
+      const second = await importFile(joined.db, { source: 'peserta', filePath: file, skipInvalid: true, username: 'test', district: app.district });
+      assert.ok(joined.statements.some((sql) => /LEFT JOIN/.test(sql)), 'the join in the database');
+      const again = await expected(second.batchId);
+      assert.deepEqual(await stored(), { findings: again.findings, cells: again.cells.map((c) => JSON.stringify(c)).sort() });
+      assert.deepEqual(again, want);
     });
   });
+}
+
+/** The snapshot stored for `asOf`: its findings and cells. */
+async function storedSnapshot(db: Sql, asOf: string) {
+  const snapshot = (await listSnapshots(db, '52.03')).find((s) => s.asOf === asOf);
+  assert.ok(snapshot, `a snapshot for ${asOf}`);
+  const cells = (await readCells(db, '52.03', [snapshot.id])).get(snapshot.id)!;
+  return { findings: snapshot.findings, cells };
+}
+
+/** The database, with every statement run through it (also in transactions) noted. */
+function watched(db: Database): { db: Database; statements: string[] } {
+  const statements: string[] = [];
+  const watch = (sql: Sql): Sql => ({
+    query: (text, params) => (statements.push(text), sql.query(text, params)),
+    copyCsv: (table, columns, csv) => sql.copyCsv(table, columns, csv),
+    copyOut: (query) => (statements.push(query), sql.copyOut(query)),
+  });
+  return {
+    statements,
+    db: { ...db, ...watch(db), transaction: (work) => db.transaction((tx) => work(watch(tx))) },
+  };
 }

@@ -26,7 +26,8 @@ import {
   partitionName,
 } from './batch-repository.ts';
 import { toCsvLine } from './csv-records.ts';
-import { loadRows } from './row-load.ts';
+import { readResidentDigest, replaceResidentDigest } from './digest-repository.ts';
+import { loadRows, type RowLoadInput, type RowLoadSummary } from './row-load.ts';
 import { SOURCE_SPECS, type Source } from './sources.ts';
 
 export interface ImportIssue extends Issue {
@@ -106,6 +107,7 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
   let rowsRead = 0;
   try {
     const copyColumns = ['line', ...spec.dbColumns];
+    const reconcileWith = request.source === 'peserta' ? await reconciliationSource(db, districtCode) : undefined;
     const loaded = await loadRows(
       {
         source: request.source,
@@ -123,6 +125,8 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
         // does not wait for this process between statements (a server runs two at once). One only
         // while the counter is in use: a second backend would take the core its checks need.
         copiesAhead: foregroundActive() ? 1 : COPIES_IN_FLIGHT,
+        reconcileWith,
+        keepDigest: request.source === 'penduduk',
       },
       {
         async copy(csv) {
@@ -186,7 +190,7 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
     }
 
     request.onProgress?.({ ...progress, rows: rowsTotal });
-    const status = await commit(db, { request, batchId, dataPer: facts.dataPer, rows: facts.rows });
+    const status = await commit(db, { request, batchId, dataPer: facts.dataPer, rows: facts.rows, loaded });
     await finishBatch(db, batchId, { status, rowsTotal, rowsValid: facts.rows, rowsInvalid, dataPer: facts.dataPer, sha256 });
     return { ...base, status, rowsValid: facts.rows, ...shown, issuesTotal };
   } catch (error) {
@@ -204,14 +208,28 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
 }
 
 /**
+ * The population batch the loaded rows are reconciled with on the import's worker: the current one,
+ * if its digest was stored. The commit uses that result only if it is still the current one then.
+ */
+async function reconciliationSource(db: Database, districtCode: string): Promise<RowLoadInput['reconcileWith']> {
+  const penduduk = await currentSource(db, districtCode, 'penduduk');
+  const digest = penduduk && (await readResidentDigest(db, districtCode, penduduk.batchId));
+  return digest ? { pendudukBatchId: penduduk.batchId, digest } : undefined;
+}
+
+/**
  * Attaches the batch and refreshes the coverage snapshot in one transaction. A peserta extract
  * older than the current one is kept only as a point of the trend.
  */
 async function commit(
   db: Database,
-  args: { request: ImportRequest; batchId: number; dataPer: string | null; rows: number },
+  args: { request: ImportRequest; batchId: number; dataPer: string | null; rows: number; loaded: RowLoadSummary },
 ): Promise<'committed' | 'history'> {
   const { request, batchId, dataPer } = args;
+  const { reconciliation, digest } = args.loaded;
+  /** The loader's reconciliation of this batch, if it was made with `pendudukBatchId`. */
+  const reconciledWith = (pendudukBatchId: number) =>
+    reconciliation?.pendudukBatchId === pendudukBatchId ? reconciliation.groups : undefined;
   const spec = SOURCE_SPECS[request.source];
   const districtCode = request.district.district.code;
   const current = await currentSource(db, districtCode, request.source);
@@ -226,7 +244,16 @@ async function commit(
     const penduduk = await currentSource(db, districtCode, 'penduduk');
     if (penduduk) {
       await db.transaction((tx) =>
-        storeSnapshot(tx, { districtCode, pendudukBatchId: penduduk.batchId, pesertaBatchId: batchId, asOf: dataPer!, joinWorkMem, memberCount, serial }),
+        storeSnapshot(tx, {
+          districtCode,
+          pendudukBatchId: penduduk.batchId,
+          pesertaBatchId: batchId,
+          asOf: dataPer!,
+          joinWorkMem,
+          memberCount,
+          serial,
+          reconciled: reconciledWith(penduduk.batchId),
+        }),
       );
     }
     await dropBatchTable(db, spec, batchId);
@@ -235,6 +262,8 @@ async function commit(
 
   const replaced = await db.transaction(async (tx) => {
     const previous = await attachBatch(tx, { districtCode, spec, batchId, dataPer });
+    // Rows deleted after the load (duplicate NIKs) are not in the digest either: it leaves out every NIK loaded twice.
+    if (request.source === 'penduduk') await replaceResidentDigest(tx, districtCode, batchId, digest);
     const penduduk = request.source === 'penduduk' ? { batchId } : await currentSource(tx, districtCode, 'penduduk');
     const peserta = request.source === 'peserta' ? { batchId, dataPer } : await currentSource(tx, districtCode, 'peserta');
     if (request.source !== 'dtsen' && penduduk && peserta?.dataPer) {
@@ -246,6 +275,7 @@ async function commit(
         joinWorkMem,
         memberCount,
         serial,
+        reconciled: request.source === 'peserta' ? reconciledWith(penduduk.batchId) : undefined,
       });
     }
     await tx.query(`UPDATE import_batch SET status = 'committed' WHERE id = $1`, [batchId]);

@@ -2,10 +2,12 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+import { reconcileInMemory, type ResidentDigest, withoutDuplicates } from '../coverage/reconciliation-in-memory.ts';
 import { readCsv } from './csv-records.ts';
 import type { ImportIssue } from './import-file.ts';
-import { COPIED, type RowLoadInput, type RowLoadMessage } from './row-load.ts';
+import { COPIED, type RowLoadInput, type RowLoadMessage, type RowLoadSummary } from './row-load.ts';
 import { RowLoader } from './row-loader.ts';
+import { RowTag } from './row-tag.ts';
 import { SOURCE_SPECS } from './sources.ts';
 
 const ISSUES_PER_MESSAGE = 1_000;
@@ -40,7 +42,7 @@ const loader = new RowLoader(
       while (credits === 0) await new Promise<void>((resolve) => (creditReturned = resolve));
       credits--;
       sendIssues();
-      send({ type: 'copy', csv });
+      port.postMessage({ type: 'copy', csv } satisfies RowLoadMessage, [csv.buffer as ArrayBuffer]);
     },
     async report(found) {
       issues.push(found);
@@ -58,6 +60,27 @@ const hashing = new Promise<string>((resolve, reject) => {
 });
 hashing.catch(() => undefined); // an unreadable file fails the reading first; the hash is awaited after it
 
+/**
+ * After the load: the duplicate check (one sort of the tally), then what the sorted tally gives — the
+ * reconciliation with the population batch's digest, and this batch's own digest. Neither when the
+ * file was too long to tally: the database then finds duplicates and joins.
+ */
+function afterLoad(): Pick<RowLoadSummary, 'duplicateNiks' | 'reconciliation' | 'digest'> {
+  if (loader.niks.overflowed) return { duplicateNiks: null, reconciliation: null, digest: null };
+  const duplicateNiks = loader.niks.duplicates();
+  const tag = loader.tag;
+  if (!tag) return { duplicateNiks, reconciliation: null, digest: null };
+  const keys = loader.niks.sortedKeys();
+  let reconciliation: RowLoadSummary['reconciliation'] = null;
+  if (input.reconcileWith) {
+    const { pendudukBatchId, digest } = input.reconcileWith;
+    const residents = { keys: digest.keys, tag: new RowTag(digest.tagColumns) };
+    reconciliation = { pendudukBatchId, groups: reconcileInMemory(residents, { keys, tag }) };
+  }
+  const digest: ResidentDigest | null = input.keepDigest ? { tagColumns: [...tag.columns], keys: withoutDuplicates(keys).slice() } : null;
+  return { duplicateNiks, reconciliation, digest };
+}
+
 try {
   let lastProgressAt = 0;
   await readCsv(input.filePath, loader, (progress) => {
@@ -68,18 +91,17 @@ try {
   });
   await loader.finish();
   sendIssues();
-  send({
-    type: 'done',
-    summary: {
-      columns: loader.columns,
-      missingColumns: loader.missingColumns,
-      rowsTotal: loader.rowsTotal,
-      rowsLoaded: loader.rowsLoaded,
-      latestDataPer: loader.latestDataPer,
-      duplicateNiks: loader.niks.overflowed ? null : loader.niks.duplicates(),
-      sha256: await hashing,
-    },
-  });
+  const after = afterLoad();
+  const summary: RowLoadSummary = {
+    columns: loader.columns,
+    missingColumns: loader.missingColumns,
+    rowsTotal: loader.rowsTotal,
+    rowsLoaded: loader.rowsLoaded,
+    latestDataPer: loader.latestDataPer,
+    sha256: await hashing,
+    ...after,
+  };
+  port.postMessage({ type: 'done', summary } satisfies RowLoadMessage, after.digest ? [after.digest.keys.buffer as ArrayBuffer] : []);
 } catch (error) {
   send({ type: 'failed', message: (error as Error).message, code: (error as { code?: string }).code });
 }

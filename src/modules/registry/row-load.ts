@@ -8,6 +8,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../workers/run-worker.ts';
+import type { ReconciledGroup, ResidentDigest } from '../coverage/reconciliation-in-memory.ts';
 import type { CsvProgress } from './csv-records.ts';
 import type { ImportIssue } from './import-file.ts';
 import type { RowContext, Source } from './sources.ts';
@@ -19,6 +20,19 @@ export interface RowLoadInput {
   copyChunkBytes: number;
   /** Chunks the worker may send before the first of them has been copied. */
   copiesAhead: number;
+  /**
+   * For a source whose rows are tagged with the member state (peserta): reconcile the loaded rows with
+   * this population batch's digest after the load (coverage/reconciliation-in-memory.ts).
+   */
+  reconcileWith?: { pendudukBatchId: number; digest: ResidentDigest };
+  /** Give back the loaded rows' digest (penduduk: stored with the batch). */
+  keepDigest: boolean;
+}
+
+/** The groups of the reconciliation of the loaded rows with a population batch. */
+export interface RowLoadReconciliation {
+  pendudukBatchId: number;
+  groups: ReconciledGroup[];
 }
 
 /** What the loader found, once every row has been read. */
@@ -32,10 +46,14 @@ export interface RowLoadSummary {
   duplicateNiks: string[] | null;
   /** Of the whole file, as read. */
   sha256: string;
+  /** Null when not asked for, or when it could not be computed (the database's join runs instead). */
+  reconciliation: RowLoadReconciliation | null;
+  /** The loaded rows' digest when asked for (`keepDigest`) and the file was not too long to tally. */
+  digest: ResidentDigest | null;
 }
 
 export type RowLoadMessage =
-  | { type: 'copy'; csv: string }
+  | { type: 'copy'; csv: Uint8Array }
   | { type: 'issues'; issues: ImportIssue[] }
   | { type: 'progress'; progress: CsvProgress; rows: number }
   | { type: 'done'; summary: RowLoadSummary }
@@ -45,7 +63,7 @@ export type RowLoadMessage =
 export const COPIED = 'copied';
 
 export interface RowLoadHandlers {
-  copy(csv: string): Promise<void>;
+  copy(csv: Uint8Array): Promise<void>;
   report(issues: ImportIssue[]): Promise<void>;
   progress(progress: CsvProgress, rows: number): void;
 }
@@ -53,7 +71,11 @@ export interface RowLoadHandlers {
 const WORKER = new URL('./row-load-worker.ts', import.meta.url);
 
 export function loadRows(input: RowLoadInput, handlers: RowLoadHandlers): Promise<RowLoadSummary> {
-  const worker: Worker = startWorker(WORKER, input);
+  const worker: Worker = startWorker(WORKER, input, {
+    transfer: input.reconcileWith ? [input.reconcileWith.digest.keys.buffer as ArrayBuffer] : [],
+    // Checking rows as bytes leaves little garbage: 8 MB measured as fast as the default, 30–40 MB less resident.
+    youngGenerationMb: 8,
+  });
   return new Promise<RowLoadSummary>((resolve, reject) => {
     let settled = false;
     const copying: Promise<void>[] = [];

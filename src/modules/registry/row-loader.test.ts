@@ -23,7 +23,7 @@ async function load(source: Source, lines: string[]) {
   let copied = '';
   const issues: ImportIssue[] = [];
   const loader = new RowLoader(SOURCE_SPECS[source], context, {
-    copy: async (csv) => void (copied += csv),
+    copy: async (csv) => void (copied += Buffer.from(csv).toString()),
     copyChunkBytes: 100,
     report: async (found) => void issues.push(found),
   });

@@ -14,11 +14,12 @@ import type { FieldCheck } from './canonical-fields.ts';
 import { type CsvConsumer, type CsvRecord, normaliseHeader, type PlainRecord, toCsvLine } from './csv-records.ts';
 import type { ImportIssue } from './import-file.ts';
 import { NikTally } from './nik-tally.ts';
+import type { RowTag } from './row-tag.ts';
 import type { CanonicalFields, CanonicalRule, RowContext, RowIssue, SourceSpec } from './sources.ts';
 
 export interface RowSink {
-  /** Loads CSV text with the columns `line` and then the source's database columns. */
-  copy(csv: string): Promise<void>;
+  /** Loads CSV (UTF-8 bytes, the sink's to keep) with the columns `line` and then the source's database columns. */
+  copy(csv: Uint8Array): Promise<void>;
   /** COPY text is handed on once this much has gathered. */
   copyChunkBytes: number;
   report(found: ImportIssue): Promise<void>;
@@ -44,7 +45,7 @@ export class RowLoader implements CsvConsumer {
   rowsCanonical = 0;
   /** The latest as-of date (`data_per`) among the rows loaded, for a source that has one. */
   latestDataPer: string | null = null;
-  /** The NIK of every row loaded, for the duplicate check after the load. */
+  /** The NIK of every row loaded, for the duplicate check after the load, with its row tag if the source has one. */
   readonly niks = new NikTally();
 
   private readonly out = new CopyText();
@@ -60,6 +61,13 @@ export class RowLoader implements CsvConsumer {
   private canonicalColumns: CanonicalColumn[] = [];
   /** Position of the NIK among the database columns (and so in `canonicalColumns` and parsed values). */
   private readonly nikColumn: number;
+  /** The source's row tag (the tally's keys carry it). */
+  readonly tag: RowTag | null;
+  /** The database column index of each of the tag's columns. */
+  private readonly tagColumns: number[];
+  private readonly tagBytes: Buffer[];
+  private readonly tagStarts: number[];
+  private readonly tagEnds: number[];
   /** The file has exactly the database columns, in their order: a row can be copied in one piece. */
   private inTableOrder = false;
   /** Header positions of the columns whose empty field COPY must be given a value. */
@@ -90,6 +98,11 @@ export class RowLoader implements CsvConsumer {
   ) {
     this.rule = spec.canonical(context);
     this.nikColumn = spec.dbColumns.indexOf('nik');
+    this.tag = spec.rowTag?.(context) ?? null;
+    this.tagColumns = this.tag?.columns.map((c) => spec.dbColumns.indexOf(c.name)) ?? [];
+    this.tagBytes = this.tagColumns.map(() => Buffer.alloc(0));
+    this.tagStarts = this.tagColumns.map(() => 0);
+    this.tagEnds = this.tagColumns.map(() => 0);
   }
 
   header(record: CsvRecord): boolean {
@@ -130,7 +143,7 @@ export class RowLoader implements CsvConsumer {
     this.rowsLoaded++;
     this.rowsCanonical++;
     if (this.dataPerPosition >= 0) this.noteDataPer(bytes, starts[this.dataPerPosition]);
-    this.niks.addBytes(bytes, starts[this.canonicalColumns[this.nikColumn].position]);
+    this.niks.addBytes(bytes, starts[this.canonicalColumns[this.nikColumn].position], this.tag ? this.tagOfBytes(record) : 0);
     const out = this.out;
     out.lineNumber(record.line);
     if (this.inTableOrder && this.noEmptyFieldToFill(record)) {
@@ -158,6 +171,18 @@ export class RowLoader implements CsvConsumer {
     this.latestDataPer = latest.toString('latin1');
   }
 
+  /** The row's tag from its bytes; an empty field is tagged as what COPY is given for it. */
+  private tagOfBytes({ bytes, starts, ends }: PlainRecord): number {
+    for (let k = 0; k < this.tagColumns.length; k++) {
+      const { position: p, whenEmpty } = this.canonicalColumns[this.tagColumns[k]];
+      const empty = p < 0 || starts[p] === ends[p];
+      this.tagBytes[k] = empty ? whenEmpty! : bytes;
+      this.tagStarts[k] = empty ? 0 : starts[p];
+      this.tagEnds[k] = empty ? whenEmpty!.length : ends[p];
+    }
+    return this.tag!.ofBytes(this.tagBytes, this.tagStarts, this.tagEnds);
+  }
+
   private noEmptyFieldToFill(record: PlainRecord): boolean {
     for (const p of this.positionsToFill) if (record.starts[p] === record.ends[p]) return false;
     return true;
@@ -173,7 +198,8 @@ export class RowLoader implements CsvConsumer {
       return;
     }
     this.rowsLoaded++;
-    this.niks.add(values[this.nikColumn] as string);
+    const tag = this.tag ? this.tag.ofValues(this.tagColumns.map((k) => values[k] as string | null)) : 0;
+    this.niks.add(values[this.nikColumn] as string, tag);
     const dataPer = this.spec.dataPerIndex === undefined ? null : (values[this.spec.dataPerIndex] as string);
     if (dataPer !== null && (this.latestDataPer === null || dataPer > this.latestDataPer)) {
       this.latestDataPer = dataPer;
