@@ -27,7 +27,7 @@ import {
 } from './batch-repository.ts';
 import { toCsvLine } from './csv-records.ts';
 import { readResidentDigest, replaceResidentDigest } from './digest-repository.ts';
-import { loadRows, type RowLoadInput, type RowLoadSummary } from './row-load.ts';
+import { loadRows, type ReconcileWith, type RowLoadSummary } from './row-load.ts';
 import { SOURCE_SPECS, type Source } from './sources.ts';
 
 export interface ImportIssue extends Issue {
@@ -107,7 +107,7 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
   let rowsRead = 0;
   try {
     const copyColumns = ['line', ...spec.dbColumns];
-    const reconcileWith = request.source === 'peserta' ? await reconciliationSource(db, districtCode) : undefined;
+    const reconcile = request.source === 'peserta';
     const loaded = await loadRows(
       {
         source: request.source,
@@ -125,7 +125,7 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
         // does not wait for this process between statements (a server runs two at once). One only
         // while the counter is in use: a second backend would take the core its checks need.
         copiesAhead: foregroundActive() ? 1 : COPIES_IN_FLIGHT,
-        reconcileWith,
+        reconcile,
         keepDigest: request.source === 'penduduk',
       },
       {
@@ -147,6 +147,7 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
           request.onProgress?.(progress);
         },
       },
+      reconcile ? reconciliationSource(db, districtCode) : undefined,
     );
     const header = loaded.columns;
     const rowsTotal = loaded.rowsTotal;
@@ -211,7 +212,7 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
  * The population batch the loaded rows are reconciled with on the import's worker: the current one,
  * if its digest was stored. The commit uses that result only if it is still the current one then.
  */
-async function reconciliationSource(db: Database, districtCode: string): Promise<RowLoadInput['reconcileWith']> {
+async function reconciliationSource(db: Database, districtCode: string): Promise<ReconcileWith | undefined> {
   const penduduk = await currentSource(db, districtCode, 'penduduk');
   const digest = penduduk && (await readResidentDigest(db, districtCode, penduduk.batchId));
   return digest ? { pendudukBatchId: penduduk.batchId, digest } : undefined;

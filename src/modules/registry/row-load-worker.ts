@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { reconcileInMemory, type ResidentDigest, withoutDuplicates } from '../coverage/reconciliation-in-memory.ts';
 import { readCsv } from './csv-records.ts';
 import type { ImportIssue } from './import-file.ts';
-import { COPIED, type RowLoadInput, type RowLoadMessage, type RowLoadSummary } from './row-load.ts';
+import { COPIED, type ReconcileWithMessage, type RowLoadInput, type RowLoadMessage, type RowLoadSummary } from './row-load.ts';
 import { RowLoader } from './row-loader.ts';
 import { RowTag } from './row-tag.ts';
 import { SOURCE_SPECS } from './sources.ts';
@@ -19,8 +19,10 @@ const send = (message: RowLoadMessage) => port.postMessage(message);
 
 let credits = input.copiesAhead;
 let creditReturned: (() => void) | null = null;
-port.on('message', (message) => {
-  if (message !== COPIED) return;
+let reconcileWithArrived: (message: ReconcileWithMessage) => void = () => undefined;
+const reconcileWith = new Promise<ReconcileWithMessage>((resolve) => (reconcileWithArrived = resolve));
+port.on('message', (message: typeof COPIED | ReconcileWithMessage) => {
+  if (message !== COPIED) return reconcileWithArrived(message);
   credits++;
   creditReturned?.();
   creditReturned = null;
@@ -65,17 +67,17 @@ hashing.catch(() => undefined); // an unreadable file fails the reading first; t
  * reconciliation with the population batch's digest, and this batch's own digest. Neither when the
  * file was too long to tally: the database then finds duplicates and joins.
  */
-function afterLoad(): Pick<RowLoadSummary, 'duplicateNiks' | 'reconciliation' | 'digest'> {
+async function afterLoad(): Promise<Pick<RowLoadSummary, 'duplicateNiks' | 'reconciliation' | 'digest'>> {
   if (loader.niks.overflowed) return { duplicateNiks: null, reconciliation: null, digest: null };
   const duplicateNiks = loader.niks.duplicates();
   const tag = loader.tag;
   if (!tag) return { duplicateNiks, reconciliation: null, digest: null };
   const keys = loader.niks.sortedKeys();
   let reconciliation: RowLoadSummary['reconciliation'] = null;
-  if (input.reconcileWith) {
-    const { pendudukBatchId, digest } = input.reconcileWith;
-    const residents = { keys: digest.keys, tag: new RowTag(digest.tagColumns) };
-    reconciliation = { pendudukBatchId, groups: reconcileInMemory(residents, { keys, tag }) };
+  const population = input.reconcile ? (await reconcileWith).reconcileWith : null;
+  if (population) {
+    const residents = { keys: population.digest.keys, tag: new RowTag(population.digest.tagColumns) };
+    reconciliation = { pendudukBatchId: population.pendudukBatchId, groups: reconcileInMemory(residents, { keys, tag }) };
   }
   const digest: ResidentDigest | null = input.keepDigest ? { tagColumns: [...tag.columns], keys: withoutDuplicates(keys).slice() } : null;
   return { duplicateNiks, reconciliation, digest };
@@ -91,7 +93,7 @@ try {
   });
   await loader.finish();
   sendIssues();
-  const after = afterLoad();
+  const after = await afterLoad();
   const summary: RowLoadSummary = {
     columns: loader.columns,
     missingColumns: loader.missingColumns,

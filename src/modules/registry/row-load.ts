@@ -21,12 +21,23 @@ export interface RowLoadInput {
   /** Chunks the worker may send before the first of them has been copied. */
   copiesAhead: number;
   /**
-   * For a source whose rows are tagged with the member state (peserta): reconcile the loaded rows with
-   * this population batch's digest after the load (coverage/reconciliation-in-memory.ts).
+   * For a source whose rows are tagged with the member state (peserta): after the load, reconcile the
+   * rows with the population digest that `loadRows` is given (coverage/reconciliation-in-memory.ts).
    */
-  reconcileWith?: { pendudukBatchId: number; digest: ResidentDigest };
+  reconcile: boolean;
   /** Give back the loaded rows' digest (penduduk: stored with the batch). */
   keepDigest: boolean;
+}
+
+/** The population batch to reconcile the loaded rows with. */
+export interface ReconcileWith {
+  pendudukBatchId: number;
+  digest: ResidentDigest;
+}
+
+/** Sent to the worker once the population digest has been read (null: there is none). */
+export interface ReconcileWithMessage {
+  reconcileWith: ReconcileWith | null;
 }
 
 /** The groups of the reconciliation of the loaded rows with a population batch. */
@@ -70,12 +81,27 @@ export interface RowLoadHandlers {
 
 const WORKER = new URL('./row-load-worker.ts', import.meta.url);
 
-export function loadRows(input: RowLoadInput, handlers: RowLoadHandlers): Promise<RowLoadSummary> {
-  const worker: Worker = startWorker(WORKER, input, {
-    transfer: input.reconcileWith ? [input.reconcileWith.digest.keys.buffer as ArrayBuffer] : [],
-    // Checking rows as bytes leaves little garbage: 8 MB measured as fast as the default, 30–40 MB less resident.
-    youngGenerationMb: 8,
-  });
+/**
+ * `reconcileWith` (with `input.reconcile`) is read while the worker starts and the first rows load;
+ * the worker needs it only after the last row.
+ */
+export function loadRows(
+  input: RowLoadInput,
+  handlers: RowLoadHandlers,
+  reconcileWith: Promise<ReconcileWith | undefined> = Promise.resolve(undefined),
+): Promise<RowLoadSummary> {
+  // Checking rows as bytes leaves little garbage: 8 MB measured as fast as the default, 30–40 MB less resident.
+  const worker: Worker = startWorker(WORKER, input, { youngGenerationMb: 8 });
+  if (input.reconcile) {
+    reconcileWith.then(
+      (found) => {
+        const message: ReconcileWithMessage = { reconcileWith: found ?? null };
+        worker.postMessage(message, found ? [found.digest.keys.buffer as ArrayBuffer] : []);
+      },
+      // Without it the commit joins in the database; a database that failed will fail the import there.
+      () => worker.postMessage({ reconcileWith: null } satisfies ReconcileWithMessage),
+    );
+  }
   return new Promise<RowLoadSummary>((resolve, reject) => {
     let settled = false;
     const copying: Promise<void>[] = [];

@@ -17,9 +17,14 @@ export interface TaggedColumn {
 /** Past this many values a column's bytes are looked up by their text rather than compared in turn. */
 const SHORT_LIST = 16;
 
+/** Length, first and last byte: tells the values of a short list apart (checked when built). */
+const shapeOf = (bytes: Uint8Array, start: number, end: number) => (end - start) * 65_536 + bytes[start] * 256 + bytes[end - 1];
+
 export class RowTag {
   private readonly encoded: Buffer[][];
   private readonly codes: (Map<string, number> | null)[];
+  /** Per short column whose values all differ in shape: shape → code (the candidate is still compared). */
+  private readonly byShape: (Map<number, number> | null)[];
   /** Mixed-radix weight of each column's code. */
   private readonly weights: number[];
   /** Tags run from 0 (no row) to size − 1. */
@@ -28,6 +33,11 @@ export class RowTag {
   constructor(readonly columns: readonly TaggedColumn[]) {
     this.encoded = columns.map((c) => c.values.map((v) => Buffer.from(v, 'latin1')));
     this.codes = columns.map((c) => (c.values.length > SHORT_LIST ? new Map(c.values.map((v, i) => [v, i + 1])) : null));
+    this.byShape = this.encoded.map((values, k) => {
+      if (this.codes[k] || values.some((v) => v.length === 0)) return null;
+      const shapes = new Map(values.map((v, i) => [shapeOf(v, 0, v.length), i + 1]));
+      return shapes.size === values.length ? shapes : null;
+    });
     this.weights = [];
     let weight = 1;
     for (let k = columns.length - 1; k >= 0; k--) {
@@ -84,6 +94,11 @@ export class RowTag {
     if (byText) return byText.get(bytes.toString('latin1', start, end)) ?? 0;
     const values = this.encoded[k];
     const length = end - start;
+    const byShape = this.byShape[k];
+    if (byShape) {
+      const code = byShape.get(shapeOf(bytes, start, end)) ?? 0;
+      return code > 0 && sameBytes(values[code - 1], bytes, start, length) ? code : 0;
+    }
     outer: for (let v = 0; v < values.length; v++) {
       const value = values[v];
       if (value.length !== length) continue;
@@ -92,4 +107,9 @@ export class RowTag {
     }
     return 0;
   }
+}
+
+function sameBytes(value: Buffer, bytes: Buffer, start: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (bytes[start + i] !== value[i]) return false;
+  return true;
 }
