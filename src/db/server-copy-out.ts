@@ -11,16 +11,17 @@ export interface ServerCopyOut {
   query: string;
   /** Without parallel workers (workers/foreground.ts: while the counter is in use). */
   serial: boolean;
+  format?: 'csv' | 'binary';
 }
 
-export async function copyOutFromServer({ connectionString, query, serial }: ServerCopyOut): Promise<Uint8Array> {
+export async function copyOutFromServer({ connectionString, query, serial, format = 'csv' }: ServerCopyOut): Promise<Uint8Array> {
   const client = new pg.Client({ connectionString });
   client.on('error', () => undefined); // a broken connection also fails the read below, which reports it
   await client.connect();
   try {
     if (serial) await client.query('SET max_parallel_workers_per_gather = 0');
     const chunks: Buffer[] = [];
-    for await (const chunk of client.query(copyTo(`COPY (${query}) TO STDOUT WITH (FORMAT csv)`))) chunks.push(chunk as Buffer);
+    for await (const chunk of client.query(copyTo(`COPY (${query}) TO STDOUT WITH (FORMAT ${format})`))) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks);
   } finally {
     await client.end();

@@ -1,49 +1,90 @@
 /**
  * Persistence of the population batch's digest (coverage/reconciliation-in-memory.ts): written with
- * the batch's commit, read when a peserta import starts. The keys travel as bytea in COPY's hex form,
- * in parts of 1 MB, so that neither this process nor the embedded database ever holds the whole
- * register's keys as text.
+ * the batch's commit, read when a peserta import starts. The keys are stored as bytea in parts of 1 MB,
+ * written in COPY's hex form and read back in binary COPY. The import's worker does all the encoding
+ * and decoding: the main thread, which answers the counter, only hands bytes on (megabytes of text
+ * made on it would make its garbage collector stop it for a long pause).
  */
+import { binaryCopyRows } from '../../db/binary-copy.ts';
 import type { Sql } from '../../db/client.ts';
-import { digestBytes, digestKeys, type ResidentDigest } from '../coverage/reconciliation-in-memory.ts';
+import type { ResidentDigest } from '../coverage/reconciliation-in-memory.ts';
+import { digestBytes, digestKeys } from '../coverage/reconciliation-in-memory.ts';
 import { toCsvLine } from './csv-records.ts';
 import type { TaggedColumn } from './row-tag.ts';
 
 const KEYS_PER_PART = 128 * 1024;
 const COLUMNS = ['district_code', 'batch_id', 'part', 'tag_columns', 'keys'];
+const HEX = Buffer.from('0123456789abcdef', 'latin1');
 
-/** Replaces the district's digest with this batch's (only the current batch's is kept); none if null. */
-export async function replaceResidentDigest(tx: Sql, districtCode: string, batchId: number, digest: ResidentDigest | null): Promise<void> {
-  await tx.query('DELETE FROM resident_digest WHERE district_code = $1', [districtCode]);
-  if (!digest) return;
-  const bytes = Buffer.from(digestBytes(digest.keys));
-  const partBytes = 8 * KEYS_PER_PART;
-  for (let part = 0; part === 0 || part * partBytes < bytes.length; part++) {
-    const hex = `\\x${bytes.toString('hex', part * partBytes, (part + 1) * partBytes)}`;
-    const tagColumns = part === 0 ? JSON.stringify(digest.tagColumns) : null;
-    await tx.copyCsv('resident_digest', COLUMNS, toCsvLine([districtCode, batchId, part, tagColumns, hex]));
-  }
+/** Where a batch's digest is: its tag, and a query per part and for all parts, for binary COPY (`decodeDigest`). */
+export interface StoredDigest {
+  tagColumns: TaggedColumn[];
+  partQueries: string[];
+  allPartsQuery: string;
 }
 
-/** The digest of a population batch, or null when none was stored (a batch imported before digests). */
-export async function readResidentDigest(db: Sql, districtCode: string, batchId: number): Promise<ResidentDigest | null> {
+/** The COPY text (CSV, one line per part) that stores `digest` for a batch. Pure; for the worker. */
+export function digestCopyParts(districtCode: string, batchId: number, digest: ResidentDigest): Uint8Array[] {
+  const bytes = digestBytes(digest.keys);
+  const parts: Uint8Array[] = [];
+  const partBytes = 8 * KEYS_PER_PART;
+  for (let part = 0; part === 0 || part * partBytes < bytes.length; part++) {
+    const keys = bytes.subarray(part * partBytes, (part + 1) * partBytes);
+    const fields = toCsvLine([districtCode, batchId, part, part === 0 ? JSON.stringify(digest.tagColumns) : null]);
+    const head = Buffer.from(`${fields.slice(0, -1)},`, 'utf8');
+    // Then the last field, the keys: \x and two hex digits a byte; a line end.
+    const line = new Uint8Array(head.length + 2 + 2 * keys.length + 1);
+    line.set(head);
+    let at = head.length;
+    line[at++] = 0x5c; // backslash
+    line[at++] = 0x78; // x
+    for (const byte of keys) {
+      line[at++] = HEX[byte >> 4];
+      line[at++] = HEX[byte & 15];
+    }
+    line[at] = 0x0a;
+    parts.push(line);
+  }
+  return parts;
+}
+
+/** Replaces the district's digest with a batch's (`digestCopyParts`); only the current batch's is kept. */
+export async function replaceResidentDigest(tx: Sql, districtCode: string, parts: Uint8Array[] | null): Promise<void> {
+  await tx.query('DELETE FROM resident_digest WHERE district_code = $1', [districtCode]);
+  for (const part of parts ?? []) await tx.copyCsv('resident_digest', COLUMNS, part);
+}
+
+/** The digest stored for a population batch, or null (a batch imported before digests, or too long to tally). */
+export async function findResidentDigest(db: Sql, districtCode: string, batchId: number): Promise<StoredDigest | null> {
   const [head] = await db.query<{ tag_columns: TaggedColumn[]; parts: number }>(
     `SELECT tag_columns, (SELECT count(*)::int FROM resident_digest WHERE district_code = $1 AND batch_id = $2) AS parts
      FROM resident_digest WHERE district_code = $1 AND batch_id = $2 AND part = 0`,
     [districtCode, batchId],
   );
   if (!head) return null;
-  const parts: Buffer[] = [];
-  for (let part = 0; part < head.parts; part++) {
-    const csv = await db.copyOut(
-      `SELECT keys FROM resident_digest WHERE district_code = ${sqlText(districtCode)} AND batch_id = ${Math.trunc(batchId)} AND part = ${part}`,
-    );
-    // One line: \x, the hex digits, a line end.
-    const text = Buffer.from(csv.buffer, csv.byteOffset, csv.byteLength).toString('latin1').trimEnd();
-    if (!text.startsWith('\\x')) throw new Error(`resident digest part ${part} is missing or not in hex form`);
-    parts.push(Buffer.from(text.slice(2), 'hex'));
+  const where = `district_code = ${sqlText(districtCode)} AND batch_id = ${Math.trunc(batchId)}`;
+  return {
+    tagColumns: head.tag_columns,
+    partQueries: Array.from({ length: head.parts }, (_, part) => `SELECT keys FROM resident_digest WHERE ${where} AND part = ${part}`),
+    allPartsQuery: `SELECT keys FROM resident_digest WHERE ${where} ORDER BY part`,
+  };
+}
+
+/** The keys from the binary COPY of the parts' queries, in part order. Pure; for the worker. */
+export function decodeDigest(copies: Uint8Array[]): BigUint64Array {
+  const values = copies.flatMap((copy) =>
+    binaryCopyRows(copy).map(([keys]) => {
+      if (!keys) throw new Error('a resident digest part has no keys');
+      return keys;
+    }),
+  );
+  const bytes = new Uint8Array(values.reduce((sum, v) => sum + v.length, 0));
+  let at = 0;
+  for (const v of values) {
+    bytes.set(v, at);
+    at += v.length;
   }
-  return { tagColumns: head.tag_columns, keys: digestKeys(Buffer.concat(parts)) };
+  return digestKeys(bytes);
 }
 
 function sqlText(value: string): string {

@@ -464,7 +464,7 @@ function watched(db: Database): { db: Database; statements: string[] } {
   const watch = (sql: Sql): Sql => ({
     query: (text, params) => (statements.push(text), sql.query(text, params)),
     copyCsv: (table, columns, csv) => sql.copyCsv(table, columns, csv),
-    copyOut: (query) => (statements.push(query), sql.copyOut(query)),
+    copyOut: (query, format) => (statements.push(query), sql.copyOut(query, format)),
   });
   return {
     statements,

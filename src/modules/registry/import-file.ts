@@ -26,7 +26,7 @@ import {
   partitionName,
 } from './batch-repository.ts';
 import { toCsvLine } from './csv-records.ts';
-import { readResidentDigest, replaceResidentDigest } from './digest-repository.ts';
+import { findResidentDigest, replaceResidentDigest } from './digest-repository.ts';
 import { loadRows, type ReconcileWith, type RowLoadSummary } from './row-load.ts';
 import { SOURCE_SPECS, type Source } from './sources.ts';
 
@@ -127,6 +127,7 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
         copiesAhead: foregroundActive() ? 1 : COPIES_IN_FLIGHT,
         reconcile,
         keepDigest: request.source === 'penduduk',
+        batchId,
       },
       {
         async copy(csv) {
@@ -214,8 +215,16 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
  */
 async function reconciliationSource(db: Database, districtCode: string): Promise<ReconcileWith | undefined> {
   const penduduk = await currentSource(db, districtCode, 'penduduk');
-  const digest = penduduk && (await readResidentDigest(db, districtCode, penduduk.batchId));
-  return digest ? { pendudukBatchId: penduduk.batchId, digest } : undefined;
+  const stored = penduduk && (await findResidentDigest(db, districtCode, penduduk.batchId));
+  if (!stored) return undefined;
+  const { tagColumns } = stored;
+  if (db.connectionString) {
+    return { pendudukBatchId: penduduk.batchId, tagColumns, digest: { connectionString: db.connectionString, query: stored.allPartsQuery } };
+  }
+  // Part by part: the embedded database holds one part's output at a time.
+  const parts: Uint8Array[] = [];
+  for (const query of stored.partQueries) parts.push(await db.copyOut(query, 'binary'));
+  return { pendudukBatchId: penduduk.batchId, tagColumns, digest: { parts } };
 }
 
 /**
@@ -264,7 +273,7 @@ async function commit(
   const replaced = await db.transaction(async (tx) => {
     const previous = await attachBatch(tx, { districtCode, spec, batchId, dataPer });
     // Rows deleted after the load (duplicate NIKs) are not in the digest either: it leaves out every NIK loaded twice.
-    if (request.source === 'penduduk') await replaceResidentDigest(tx, districtCode, batchId, digest);
+    if (request.source === 'penduduk') await replaceResidentDigest(tx, districtCode, digest);
     const penduduk = request.source === 'penduduk' ? { batchId } : await currentSource(tx, districtCode, 'penduduk');
     const peserta = request.source === 'peserta' ? { batchId, dataPer } : await currentSource(tx, districtCode, 'peserta');
     if (request.source !== 'dtsen' && penduduk && peserta?.dataPer) {

@@ -2,7 +2,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { reconcileInMemory, type ResidentDigest, withoutDuplicates } from '../coverage/reconciliation-in-memory.ts';
+import { copyOutFromServer } from '../../db/server-copy-out.ts';
+import { reconcileInMemory, withoutDuplicates } from '../coverage/reconciliation-in-memory.ts';
+import { decodeDigest, digestCopyParts } from './digest-repository.ts';
 import { readCsv } from './csv-records.ts';
 import type { ImportIssue } from './import-file.ts';
 import { COPIED, type ReconcileWithMessage, type RowLoadInput, type RowLoadMessage, type RowLoadSummary } from './row-load.ts';
@@ -20,7 +22,14 @@ const send = (message: RowLoadMessage) => port.postMessage(message);
 let credits = input.copiesAhead;
 let creditReturned: (() => void) | null = null;
 let reconcileWithArrived: (message: ReconcileWithMessage) => void = () => undefined;
-const reconcileWith = new Promise<ReconcileWithMessage>((resolve) => (reconcileWithArrived = resolve));
+/** The population's digest, decoded (and on a server read) here as soon as the main thread says where it is. */
+const population = new Promise<ReconcileWithMessage>((resolve) => (reconcileWithArrived = resolve)).then(async ({ reconcileWith }) => {
+  if (!reconcileWith) return null;
+  const { digest } = reconcileWith;
+  const parts = 'parts' in digest ? digest.parts : [await copyOutFromServer({ ...digest, serial: false, format: 'binary' })];
+  return { pendudukBatchId: reconcileWith.pendudukBatchId, residents: { keys: decodeDigest(parts), tag: new RowTag(reconcileWith.tagColumns) } };
+});
+population.catch(() => undefined); // awaited after the load
 port.on('message', (message: typeof COPIED | ReconcileWithMessage) => {
   if (message !== COPIED) return reconcileWithArrived(message);
   credits++;
@@ -74,12 +83,12 @@ async function afterLoad(): Promise<Pick<RowLoadSummary, 'duplicateNiks' | 'reco
   if (!tag) return { duplicateNiks, reconciliation: null, digest: null };
   const keys = loader.niks.sortedKeys();
   let reconciliation: RowLoadSummary['reconciliation'] = null;
-  const population = input.reconcile ? (await reconcileWith).reconcileWith : null;
-  if (population) {
-    const residents = { keys: population.digest.keys, tag: new RowTag(population.digest.tagColumns) };
-    reconciliation = { pendudukBatchId: population.pendudukBatchId, groups: reconcileInMemory(residents, { keys, tag }) };
-  }
-  const digest: ResidentDigest | null = input.keepDigest ? { tagColumns: [...tag.columns], keys: withoutDuplicates(keys).slice() } : null;
+  // Without the population's digest (unreadable, say) the commit joins in the database instead.
+  const found = input.reconcile ? await population.catch(() => null) : null;
+  if (found) reconciliation = { pendudukBatchId: found.pendudukBatchId, groups: reconcileInMemory(found.residents, { keys, tag }) };
+  const digest = input.keepDigest
+    ? digestCopyParts(input.context.districtCode, input.batchId, { tagColumns: [...tag.columns], keys: withoutDuplicates(keys) })
+    : null;
   return { duplicateNiks, reconciliation, digest };
 }
 
@@ -103,7 +112,7 @@ try {
     sha256: await hashing,
     ...after,
   };
-  port.postMessage({ type: 'done', summary } satisfies RowLoadMessage, after.digest ? [after.digest.keys.buffer as ArrayBuffer] : []);
+  port.postMessage({ type: 'done', summary } satisfies RowLoadMessage, (after.digest ?? []).map((part) => part.buffer as ArrayBuffer));
 } catch (error) {
   send({ type: 'failed', message: (error as Error).message, code: (error as { code?: string }).code });
 }

@@ -8,7 +8,8 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../workers/run-worker.ts';
-import type { ReconciledGroup, ResidentDigest } from '../coverage/reconciliation-in-memory.ts';
+import type { ReconciledGroup } from '../coverage/reconciliation-in-memory.ts';
+import type { TaggedColumn } from './row-tag.ts';
 import type { CsvProgress } from './csv-records.ts';
 import type { ImportIssue } from './import-file.ts';
 import type { RowContext, Source } from './sources.ts';
@@ -25,14 +26,17 @@ export interface RowLoadInput {
    * rows with the population digest that `loadRows` is given (coverage/reconciliation-in-memory.ts).
    */
   reconcile: boolean;
-  /** Give back the loaded rows' digest (penduduk: stored with the batch). */
+  /** Give back the loaded rows' digest as the COPY text that stores it for `batchId` (penduduk). */
   keepDigest: boolean;
+  batchId: number;
 }
 
-/** The population batch to reconcile the loaded rows with. */
+/** The population batch to reconcile the loaded rows with: its digest (digest-repository.ts). */
 export interface ReconcileWith {
   pendudukBatchId: number;
-  digest: ResidentDigest;
+  tagColumns: TaggedColumn[];
+  /** Each part's binary COPY (the embedded database), or, on a server, the query the worker runs itself. */
+  digest: { parts: Uint8Array[] } | { connectionString: string; query: string };
 }
 
 /** Sent to the worker once the population digest has been read (null: there is none). */
@@ -59,8 +63,8 @@ export interface RowLoadSummary {
   sha256: string;
   /** Null when not asked for, or when it could not be computed (the database's join runs instead). */
   reconciliation: RowLoadReconciliation | null;
-  /** The loaded rows' digest when asked for (`keepDigest`) and the file was not too long to tally. */
-  digest: ResidentDigest | null;
+  /** The loaded rows' digest as COPY text parts, when asked for (`keepDigest`) and the file was not too long to tally. */
+  digest: Uint8Array[] | null;
 }
 
 export type RowLoadMessage =
@@ -96,7 +100,7 @@ export function loadRows(
     reconcileWith.then(
       (found) => {
         const message: ReconcileWithMessage = { reconcileWith: found ?? null };
-        worker.postMessage(message, found ? [found.digest.keys.buffer as ArrayBuffer] : []);
+        worker.postMessage(message, found && 'parts' in found.digest ? found.digest.parts.map((part) => part.buffer as ArrayBuffer) : []);
       },
       // Without it the commit joins in the database; a database that failed will fail the import there.
       () => worker.postMessage({ reconcileWith: null } satisfies ReconcileWithMessage),
