@@ -115,7 +115,7 @@ export class EligibilityService {
   refresh(): Promise<void> {
     const run = async () => {
       const key = await MirrorIndex.currentKey(this.app.db, this.districtCode);
-      if (this.mirror?.key !== key) this.mirror = await MirrorIndex.load(this.app.db, this.districtCode);
+      if (this.mirror?.key !== key) this.mirror = await MirrorIndex.load(this.app.db, this.districtCode, this.mirror ?? undefined);
     };
     const next = this.loading.catch(() => undefined).then(run);
     this.loading = next;

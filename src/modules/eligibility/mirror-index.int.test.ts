@@ -77,6 +77,23 @@ for (const backend of backends()) {
       assert.deepEqual(index.lookup(nik(1)).welfare, { desil: 8, extremePoor: false });
     });
 
+    test('a reload after a peserta import reads only the members, and keeps the other columns', async () => {
+      const previous = await MirrorIndex.load(app.db, app.district.district.code);
+      await run('peserta', csvFile([PESERTA_HEADER, pesertaRow(1, { status: 'NONAKTIF', dataPer: '2025-08-31' }), pesertaRow(3, { dataPer: '2025-08-31' })]));
+      const read: string[] = [];
+      const db = { ...app.db, copyOut: (query: string, format?: 'csv' | 'binary') => (read.push(query), app.db.copyOut(query, format)) };
+      const index = await MirrorIndex.load(db, app.district.district.code, previous);
+      assert.equal(index.key, await MirrorIndex.currentKey(app.db, app.district.district.code));
+      assert.deepEqual(index.size, { residents: 3, members: 2, welfare: 1 });
+      assert.equal(index.lookup(nik(1)).membership?.status, 'NONAKTIF');
+      assert.equal(index.lookup(nik(1)).membership?.asOf, '2025-08-31');
+      assert.equal(index.lookup(nik(2)).membership, null);
+      assert.equal(index.lookup(nik(2)).desaCode, '52.03.05.2001', 'the residents kept');
+      assert.deepEqual(index.lookup(nik(1)).welfare, { desil: 8, extremePoor: false }, 'the welfare ranking kept');
+      // The embedded database is read through copyOut; a server is read by the mirror's worker itself.
+      if (app.db.kind === 'embedded') assert.deepEqual(read.map((q) => /FROM (\w+)_b/.exec(q)?.[1]), ['member']);
+    });
+
     test('the audit buffer writes its entries in one batch', async () => {
       const buffer = new AuditBuffer(app.db);
       for (let i = 0; i < 3; i++) {

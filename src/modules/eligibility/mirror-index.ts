@@ -50,6 +50,9 @@ export interface MirrorFacts extends EligibilityFacts {
   membershipClass: MembershipClass | null;
 }
 
+/** The batch each source's columns were built from (null: none). */
+type MirrorBatches = Record<MirrorSource, number | null>;
+
 export class MirrorIndex {
   private constructor(
     private readonly residents: ResidentColumns | null,
@@ -57,6 +60,7 @@ export class MirrorIndex {
     private readonly welfare: WelfareColumns | null,
     /** Which batches it was built from, to know when to rebuild. */
     readonly key: string,
+    private readonly batches: MirrorBatches = { penduduk: null, peserta: null, dtsen: null },
   ) {}
 
   static empty(): MirrorIndex {
@@ -87,13 +91,17 @@ export class MirrorIndex {
 
   /**
    * Reads the current batches through COPY, one after another, while a background worker turns each
-   * into its column store (the database reads the next table meanwhile).
+   * into its column store (the database reads the next table meanwhile). A source whose batch has not
+   * changed since `previous` keeps its columns: after a peserta import only the members are read.
    */
-  static async load(db: Database, districtCode: string): Promise<MirrorIndex> {
+  static async load(db: Database, districtCode: string, previous?: MirrorIndex): Promise<MirrorIndex> {
     const key = await MirrorIndex.currentKey(db, districtCode);
     const [penduduk, peserta, dtsen] = await Promise.all(
       (['penduduk', 'peserta', 'dtsen'] as const).map((s) => currentSource(db, districtCode, s)),
     );
+    const batches: MirrorBatches = { penduduk: penduduk?.batchId ?? null, peserta: peserta?.batchId ?? null, dtsen: dtsen?.batchId ?? null };
+    const kept = <T>(source: MirrorSource, columns: T | null | undefined) =>
+      previous && batches[source] !== null && previous.batches[source] === batches[source] ? { columns: Promise.resolve(columns ?? null) } : null;
     const builder = new ColumnBuilder();
     try {
       // Each table is read and handed to the builder without waiting for its columns: the embedded
@@ -107,10 +115,11 @@ export class MirrorIndex {
         await columns.catch(() => undefined); // one table at a time, each after giving way
         return { columns };
       };
-      const residents = await queue<ResidentColumns>('penduduk', penduduk && `resident_b${penduduk.batchId}`);
-      const members = await queue<MemberColumns>('peserta', peserta && `member_b${peserta.batchId}`, peserta?.dataPer ?? '');
-      const welfare = await queue<WelfareColumns>('dtsen', dtsen && `welfare_b${dtsen.batchId}`);
-      return new MirrorIndex(await residents.columns, await members.columns, await welfare.columns, key);
+      const residents = kept('penduduk', previous?.residents) ?? (await queue<ResidentColumns>('penduduk', penduduk && `resident_b${penduduk.batchId}`));
+      const members =
+        kept('peserta', previous?.members) ?? (await queue<MemberColumns>('peserta', peserta && `member_b${peserta.batchId}`, peserta?.dataPer ?? ''));
+      const welfare = kept('dtsen', previous?.welfare) ?? (await queue<WelfareColumns>('dtsen', dtsen && `welfare_b${dtsen.batchId}`));
+      return new MirrorIndex(await residents.columns, await members.columns, await welfare.columns, key, batches);
     } finally {
       builder.close();
     }
