@@ -1,7 +1,9 @@
 /**
- * The mirror's column stores (mirror-index.ts), built from the COPY text of a batch table in NIK order.
- * Pure and synchronous: it runs on a background worker (mirror-worker.ts), so parsing millions of rows
- * never holds up the counter check on the main thread.
+ * The mirror's column stores (mirror-index.ts), built from the COPY text of a batch table and then put
+ * in NIK order here (a radix sort), not by the database: its sort would take the embedded database's
+ * only thread, or a server backend at the app's priority, for a second or more per table. Pure and
+ * synchronous: it runs on a background worker (mirror-worker.ts), so parsing millions of rows never
+ * holds up the counter check on the main thread.
  */
 import Papa from 'papaparse';
 import { CLASSES, INACTIVE_REASONS, MEMBERSHIP_STATUSES, RESIDENT_STATUSES, SEGMENTS } from '../../domain/membership.ts';
@@ -47,7 +49,7 @@ const MIRROR_COLUMNS: Record<MirrorSource, string> = {
 };
 
 export function mirrorQuery(source: MirrorSource, table: string): string {
-  return `SELECT nik, ${MIRROR_COLUMNS[source]} FROM ${table} ORDER BY nik`;
+  return `SELECT nik, ${MIRROR_COLUMNS[source]} FROM ${table}`;
 }
 
 const codeOf = <T extends string>(list: readonly T[], value: string | null) => (value === null ? NONE : list.indexOf(value as T) + 1);
@@ -65,7 +67,7 @@ export function buildResidents(text: string): ResidentColumns {
     desa[i] = desaCodes.id(kodeDesa!) - 1;
     birthDate[i] = Number(born!.replaceAll('-', ''));
   });
-  return { niks, status, desa, desaCodes: desaCodes.values, birthDate };
+  return sortedByNik({ niks, status, desa, desaCodes: desaCodes.values, birthDate });
 }
 
 export function buildMembers(text: string, asOf: string): MemberColumns {
@@ -87,7 +89,7 @@ export function buildMembers(text: string, asOf: string): MemberColumns {
     arrears[i] = bulan ? Math.min(Number(bulan), 0xfffe) : 0xffff;
     facility[i] = facilities.id(fktp || null);
   });
-  return { niks, segment, membershipClass, status, reason, arrears, facility, facilities: facilities.values, asOf };
+  return sortedByNik({ niks, segment, membershipClass, status, reason, arrears, facility, facilities: facilities.values, asOf });
 }
 
 export function buildWelfare(text: string): WelfareColumns {
@@ -100,7 +102,63 @@ export function buildWelfare(text: string): WelfareColumns {
     desil[i] = Number(desilValue);
     extremePoor[i] = extreme === 't' || extreme === 'true' ? 1 : 0;
   });
-  return { niks, desil, extremePoor };
+  return sortedByNik({ niks, desil, extremePoor });
+}
+
+type Column = BigUint64Array | Uint32Array | Uint16Array | Uint8Array;
+
+/**
+ * The column store with its rows in NIK order: an LSD radix sort of the 64-bit NIKs, 16 bits a pass
+ * (passes whose digit is the same for every row are skipped), carrying each row's position; then every
+ * typed-array column is gathered in that order. About a tenth of a second for 1.5 M rows.
+ */
+export function sortedByNik<T extends { niks: BigUint64Array }>(columns: T): T {
+  const n = columns.niks.length;
+  const halves = new Uint32Array(columns.niks.buffer, columns.niks.byteOffset, 2 * n);
+  let alreadySorted = true;
+  for (let i = 1; i < n && alreadySorted; i++) {
+    const high = halves[2 * i + 1];
+    const previousHigh = halves[2 * i - 1];
+    alreadySorted = high > previousHigh || (high === previousHigh && halves[2 * i] >= halves[2 * i - 2]);
+  }
+  if (alreadySorted) return columns;
+
+  let order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let next = new Int32Array(n);
+  const counts = new Int32Array(65_536);
+  for (const [half, shift] of [[0, 0], [0, 16], [1, 0], [1, 16]] as const) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[(halves[2 * i + half] >>> shift) & 0xffff]++;
+    if (counts.some((count) => count === n)) continue; // every row has the same digit here
+    for (let d = 0, sum = 0; d < counts.length; d++) {
+      const count = counts[d];
+      counts[d] = sum;
+      sum += count;
+    }
+    for (let i = 0; i < n; i++) {
+      const row = order[i];
+      next[counts[(halves[2 * row + half] >>> shift) & 0xffff]++] = row;
+    }
+    [order, next] = [next, order];
+  }
+  const sorted: Record<string, unknown> = { ...columns };
+  for (const [name, value] of Object.entries(columns)) {
+    if (!ArrayBuffer.isView(value)) continue;
+    const column = value as Column;
+    const gathered = new (column.constructor as new (length: number) => Column)(n);
+    if (column instanceof BigUint64Array) {
+      // By halves: reading a BigUint64Array element would make a BigInt of each.
+      const from = new Uint32Array(column.buffer, column.byteOffset, 2 * n);
+      const to = new Uint32Array(gathered.buffer);
+      for (let i = 0; i < n; i++) {
+        to[2 * i] = from[2 * order[i]];
+        to[2 * i + 1] = from[2 * order[i] + 1];
+      }
+    } else for (let i = 0; i < n; i++) (gathered as Uint32Array)[i] = (column as Uint32Array)[order[i]];
+    sorted[name] = gathered;
+  }
+  return sorted as T;
 }
 
 /** The typed arrays of a column store, to be moved (not copied) between threads. */
