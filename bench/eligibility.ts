@@ -57,7 +57,13 @@ const options = parseOptions('bench/eligibility.ts: counter checks per second an
   concurrency: { default: '32', help: 'keep-alive connections of the check load' },
   duration: { default: '5', help: 'seconds recorded per measurement (after a 1 s warm-up)' },
   'dashboard-rate': { default: '10', help: 'desa reports per second during the import (0 = as fast as the server answers)' },
+  'client-nice': {
+    default: '0',
+    help: 'CPU priority of the load generators (e.g. -10, as root): desks are other machines, whose CPU the server does not share',
+  },
+  timeline: { default: 'no', help: 'also print the checks during the import per quarter second (yes/no)' },
 });
+const clientNice = Number(options['client-nice']);
 const dashboardRate = Number(options['dashboard-rate']);
 const concurrency = Number(options.concurrency);
 const durationMs = Math.max(0.5, Number(options.duration)) * 1000;
@@ -81,11 +87,14 @@ const pathsFile = samplePaths();
 process.stdout.write(
   `eligibility — ${machineLine()}\n` +
     `${fmt.int(data.summary.living)} living residents, ${fmt.int(data.peserta.rows)} members (scale ${options.scale}, seed ${options.seed}); ` +
-    `checks cycle through ${fmt.int(SAMPLE)} residents' NIKs; ${concurrency} connections; ${durationMs / 1000} s per measurement\n`,
+    `checks cycle through ${fmt.int(SAMPLE)} residents' NIKs; ${concurrency} connections; ${durationMs / 1000} s per measurement; ` +
+    `load generators at nice ${clientNice}\n`,
 );
 
 const rows: string[][] = [];
 const summary: string[][] = [];
+const phases: string[][] = [];
+const timeline: string[][] = [];
 const rps = (r: LoadResult) => r.requests / (r.elapsedMs / 1000);
 const errors = (r: LoadResult) => (r.errors ? `${r.errors} (${r.firstError})` : '0');
 
@@ -127,8 +136,18 @@ await forEachBackend(options.backends, log, async (backend) => {
       });
       if (login.status !== 200) throw new Error(`login failed: HTTP ${login.status} ${await login.text()}`);
       const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-      const load = (extra: Partial<LoadInput>) =>
-        runChild<LoadResult>(LOAD, { url: `${base}/api/health`, concurrency, durationMs, warmupMs: WARMUP_MS, ...extra } satisfies LoadInput);
+      const load = async (extra: Partial<LoadInput>) => {
+        const result = await runChild<LoadResult>(LOAD, {
+          url: `${base}/api/health`,
+          concurrency,
+          durationMs,
+          warmupMs: WARMUP_MS,
+          nice: clientNice,
+          ...extra,
+        } satisfies LoadInput);
+        if (result.niceRefused) throw new Error(`--client-nice ${clientNice} was refused: run as root, or without it`);
+        return result;
+      };
       /** Server-side figures of the work in between (warm-up included). */
       const observed = async <T>(work: () => Promise<T>): Promise<T & { serverP99: number; loopDelayMax: number }> => {
         serverSide.times = [];
@@ -182,10 +201,13 @@ await forEachBackend(options.backends, log, async (backend) => {
       const dashboard = load({ url: `${base}/api/v1/coverage?level=desa`, cookie, concurrency: 2, ratePerSecond: dashboardRate || undefined, ...long });
       await sleep(WARMUP_MS + CHILD_START_MS);
       const importStart = performance.now();
+      const marks = { importStart: Date.now(), imported: 0, mirrorRebuilt: 0 };
       const { imported, during, dash } = await observed(async () => {
         const imported = await importSource(app, 'peserta', data.peserta.path, () => undefined);
+        marks.imported = Date.now();
         coverage.invalidate();
         await eligibility.refresh();
+        marks.mirrorRebuilt = Date.now();
         writeFileSync(stopFile, '');
         const [during, dash] = await Promise.all([checks, dashboard]);
         return { imported, during, dash };
@@ -195,6 +217,16 @@ await forEachBackend(options.backends, log, async (backend) => {
       const duringMet = during.p99 < DURING_IMPORT_P99_GOAL_MS && during.errors === 0;
       row(`eligibility at ${fmt.int(halfRate)}/s during import`, during, `p99 < ${DURING_IMPORT_P99_GOAL_MS} ms: ${fmt.goal(duringMet)}`);
       row(`dashboard desa during import (c=2, ${dashboardRate ? `${dashboardRate}/s` : 'max'})`, dash, '');
+      const phaseOf = (at: number) => (at < marks.imported ? 'import' : at < marks.mirrorRebuilt ? 'mirror rebuild' : 'after');
+      for (const phase of ['import', 'mirror rebuild']) {
+        const windows = during.windows.filter((w) => phaseOf(w.at) === phase);
+        const over = windows.filter((w) => w.p99 >= DURING_IMPORT_P99_GOAL_MS).length;
+        const worst = Math.max(...windows.map((w) => w.p99));
+        phases.push([backend.name, phase, fmt.int(windows.length), `${fmt.int(over)} (${Math.round((100 * over) / Math.max(1, windows.length))} %)`, fmt.ms(worst)]);
+      }
+      for (const w of during.windows) {
+        timeline.push([backend.name, fmt.s(w.at - marks.importStart), phaseOf(w.at), fmt.int(w.requests), fmt.ms(w.p99), fmt.ms(w.max)]);
+      }
 
       summary.push(
         [backend.name, 'checks/s, max', `${fmt.int(rps(full))} (p99 ${fmt.ms(full.p99)})`, `bare ${fmt.int(rps(bare))}/s`, fmt.ratio(ratio), `≥ ${RATIO_GOAL}×`, fmt.goal(ratio >= RATIO_GOAL)],
@@ -234,3 +266,11 @@ printTable(
   rows,
 );
 printTable('Summary', ['backend', 'figure', 'value', 'baseline', 'ratio', 'goal', 'goal met?'], summary);
+printTable(
+  `Checks during the import by quarter second of due time: the import, then the mirror rebuilt from it`,
+  ['backend', 'phase', 'quarter seconds', `with p99 ≥ ${DURING_IMPORT_P99_GOAL_MS} ms`, 'worst p99'],
+  phases,
+);
+if (options.timeline === 'yes') {
+  printTable('Each quarter second (from the import start)', ['backend', 'from', 'phase', 'requests', 'p99', 'max'], timeline);
+}

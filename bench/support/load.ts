@@ -9,6 +9,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
+import { setPriority } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { childInput, sendResult } from './child.ts';
 
@@ -24,6 +25,11 @@ export interface LoadInput {
   ratePerSecond?: number;
   /** Stop as soon as this file exists (for a load that lasts as long as some other work). */
   stopFile?: string;
+  /**
+   * This process's CPU priority (`nice`, −20…19). Below 0 needs root or CAP_SYS_NICE; when refused, the
+   * load runs at the priority it has and says so (`niceRefused`).
+   */
+  nice?: number;
 }
 
 export interface LoadResult {
@@ -39,7 +45,12 @@ export interface LoadResult {
   max: number;
   mean: number;
   bytesPerResponse: number;
+  /** Per WINDOW_MS of due time (`at`: its start, ms since the epoch): how many requests, their p99 and max. */
+  windows: { at: number; requests: number; p99: number; max: number }[];
+  niceRefused: boolean;
 }
+
+const WINDOW_MS = 250;
 
 /** A bound on the loop whatever the clock does. */
 const MAX_REQUESTS_PER_CONNECTION = 2_000_000;
@@ -58,6 +69,14 @@ function request(agent: http.Agent, url: URL, cookie: string | undefined): Promi
 }
 
 async function run(input: LoadInput): Promise<LoadResult> {
+  let niceRefused = false;
+  if (input.nice) {
+    try {
+      setPriority(0, input.nice);
+    } catch {
+      niceRefused = true;
+    }
+  }
   const base = new URL(input.url);
   const paths = input.pathsFile ? readFileSync(input.pathsFile, 'utf8').split('\n').filter(Boolean) : [base.pathname + base.search];
   const urls = paths.map((p) => new URL(p, base));
@@ -71,6 +90,7 @@ async function run(input: LoadInput): Promise<LoadResult> {
     : null;
   const agent = new http.Agent({ keepAlive: true, maxSockets: input.concurrency });
   const latencies: number[] = [];
+  const dueAt: number[] = [];
   let errors = 0;
   let bytes = 0;
   let firstError: string | null = null;
@@ -104,6 +124,7 @@ async function run(input: LoadInput): Promise<LoadResult> {
         recordedFrom = Math.min(recordedFrom, start);
         recordedTo = Math.max(recordedTo, done);
         latencies.push(done - start);
+        dueAt.push(start);
         bytes += res.bytes;
         if (res.status !== 200) {
           errors++;
@@ -119,8 +140,19 @@ async function run(input: LoadInput): Promise<LoadResult> {
   await Promise.all(Array.from({ length: input.concurrency }, (_, c) => connection(c)));
   if (watch) clearInterval(watch);
   agent.destroy();
+  const byWindow = new Map<number, number[]>();
+  dueAt.forEach((due, i) => {
+    const window = Math.floor((performance.timeOrigin + due) / WINDOW_MS) * WINDOW_MS;
+    (byWindow.get(window) ?? byWindow.set(window, []).get(window)!).push(latencies[i]);
+  });
+  const windows = [...byWindow.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([at, values]) => {
+      values.sort((a, b) => a - b);
+      return { at, requests: values.length, p99: percentileOf(values, 0.99), max: values.at(-1)! };
+    });
   latencies.sort((a, b) => a - b);
-  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.max(0, Math.ceil(p * latencies.length) - 1))] ?? NaN;
+  const at = (p: number) => percentileOf(latencies, p);
   return {
     requests: latencies.length,
     errors,
@@ -132,7 +164,14 @@ async function run(input: LoadInput): Promise<LoadResult> {
     max: latencies.at(-1) ?? NaN,
     mean: latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length),
     bytesPerResponse: bytes / Math.max(1, latencies.length),
+    windows,
+    niceRefused,
   };
+}
+
+/** Of sorted values. */
+function percentileOf(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
 }
 
 sendResult(await run(childInput<LoadInput>()));
