@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SEGMENTS } from '../../domain/membership.ts';
-import { buildMembers, buildResidents, sortedByNik } from './mirror-columns.ts';
+import { buildMembers, buildResidents, buildWelfare, CsvRow, sortedByNik, writeHalves } from './mirror-columns.ts';
 
 /** A deterministic shuffle (mulberry32), so a failure can be replayed. */
 function shuffled<T>(items: T[], seed: number): T[] {
@@ -26,7 +26,7 @@ test('members read in any order come out in NIK order, every column still with i
   ];
   const segmentOf = (nik: string) => SEGMENTS[Number(nik.slice(-3)) % SEGMENTS.length];
   const lines = shuffled(niks, 7).map((nik) => `${nik},${segmentOf(nik)},3,AKTIF,,${Number(nik.slice(-2))},FKTP-${nik.slice(-4)}`);
-  const members = buildMembers(`${lines.join('\n')}\n`, '2025-05-31');
+  const members = buildMembers(Buffer.from(`${lines.join('\n')}\n`), '2025-05-31');
   const expected = [...niks].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
   assert.deepEqual([...members.niks].map(String), expected);
   expected.forEach((nik, i) => {
@@ -38,8 +38,38 @@ test('members read in any order come out in NIK order, every column still with i
 
 test('residents already in NIK order are left as they are', () => {
   const text = '5203010101900001,HIDUP,52.03.01.2001,1990-01-01\n5203010101900002,PINDAH,52.03.02.2001,1990-01-01\n';
-  const residents = buildResidents(text);
+  const residents = buildResidents(Buffer.from(text));
   assert.deepEqual([...residents.niks].map(String), ['5203010101900001', '5203010101900002']);
   assert.equal(sortedByNik(residents), residents);
   assert.deepEqual([...residents.status], [1, 3]);
+});
+
+test('a NIK of 16 digits becomes its exact 64-bit value, also past 2^53', () => {
+  const halves = new Uint32Array(2);
+  const value = () => (BigInt(halves[1]) << 32n) | BigInt(halves[0]);
+  const cases = ['0000000000000000', '9999999999999999', '9007199254740993', '1101010101000001', '9699997112999999', '4294967296000000', '0000000042949672'];
+  let seed = 12_345;
+  const next = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) % 100_000_000;
+  for (let i = 0; i < 2_000; i++) cases.push(String(next()).padStart(8, '0') + String(next()).padStart(8, '0'));
+  for (const nik of cases) {
+    writeHalves(Number(nik.slice(0, 8)), Number(nik.slice(8)), halves, 0);
+    assert.equal(value(), BigInt(nik), nik);
+  }
+});
+
+test('a quoted field (a facility code with a comma) and the byte fields read the same as text', () => {
+  const row = new CsvRow();
+  const line = Buffer.from('5203010101900002,PBPU,3,NONAKTIF,TUNGGAKAN,7,"FKTP, 01"');
+  assert.equal(row.read(line, 0), line.length);
+  assert.equal(row.text(6), 'FKTP, 01');
+  assert.equal(row.digits(5), 7);
+  assert.equal(row.code(1, [Buffer.from('PBI_APBN'), Buffer.from('PBPU')]), 2);
+  const plain = Buffer.from('5203010101900002,PBPU,,AKTIF,,,');
+  row.read(Buffer.concat([plain, Buffer.from('\nnext')]), 0);
+  assert.equal(row.isEmpty(2), true);
+  assert.equal(row.code(2, [Buffer.from('3')]), 0);
+  assert.throws(() => row.code(1, [Buffer.from('BP')]), /unknown code PBPU/);
+  const welfare = buildWelfare(Buffer.from('5203010101900002,3,t\n5203010101900001,10,f\n'));
+  assert.deepEqual([...welfare.desil], [10, 3]);
+  assert.deepEqual([...welfare.extremePoor], [0, 1]);
 });

@@ -52,55 +52,63 @@ export function mirrorQuery(source: MirrorSource, table: string): string {
   return `SELECT nik, ${MIRROR_COLUMNS[source]} FROM ${table}`;
 }
 
-const codeOf = <T extends string>(list: readonly T[], value: string | null) => (value === null ? NONE : list.indexOf(value as T) + 1);
+const encoded = (values: readonly string[]) => values.map((v) => Buffer.from(v, 'latin1'));
+const RESIDENT_STATUS_BYTES = encoded(RESIDENT_STATUSES);
+const SEGMENT_BYTES = encoded(SEGMENTS);
+const CLASS_BYTES = encoded(CLASSES);
+const MEMBERSHIP_STATUS_BYTES = encoded(MEMBERSHIP_STATUSES);
+const REASON_BYTES = encoded(INACTIVE_REASONS);
 
-export function buildResidents(text: string): ResidentColumns {
-  const n = countLines(text);
+export function buildResidents(csv: Uint8Array): ResidentColumns {
+  const n = countLines(csv);
   const niks = new BigUint64Array(n);
+  const halves = new Uint32Array(niks.buffer);
   const status = new Uint8Array(n);
   const desa = new Uint16Array(n);
   const birthDate = new Uint32Array(n);
-  const desaCodes = interner();
-  eachRow(text, ([nik, residentStatus, kodeDesa, born], i) => {
-    niks[i] = BigInt(nik!);
-    status[i] = codeOf(RESIDENT_STATUSES, residentStatus!);
-    desa[i] = desaCodes.id(kodeDesa!) - 1;
-    birthDate[i] = Number(born!.replaceAll('-', ''));
+  const desaCodes = new Interner();
+  eachRow(csv, (row, i) => {
+    row.nik(0, halves, i);
+    status[i] = row.code(1, RESIDENT_STATUS_BYTES);
+    desa[i] = desaCodes.id(row, 2) - 1;
+    birthDate[i] = row.digits(3);
   });
   return sortedByNik({ niks, status, desa, desaCodes: desaCodes.values, birthDate });
 }
 
-export function buildMembers(text: string, asOf: string): MemberColumns {
-  const n = countLines(text);
+export function buildMembers(csv: Uint8Array, asOf: string): MemberColumns {
+  const n = countLines(csv);
   const niks = new BigUint64Array(n);
+  const halves = new Uint32Array(niks.buffer);
   const segment = new Uint8Array(n);
   const membershipClass = new Uint8Array(n);
   const status = new Uint8Array(n);
   const reason = new Uint8Array(n);
   const arrears = new Uint16Array(n);
   const facility = new Uint32Array(n);
-  const facilities = interner();
-  eachRow(text, ([nik, segmen, kelas, memberStatus, alasan, bulan, fktp], i) => {
-    niks[i] = BigInt(nik!);
-    segment[i] = codeOf(SEGMENTS, segmen!);
-    membershipClass[i] = codeOf(CLASSES, kelas!);
-    status[i] = codeOf(MEMBERSHIP_STATUSES, memberStatus!);
-    reason[i] = codeOf(INACTIVE_REASONS, alasan || null);
-    arrears[i] = bulan ? Math.min(Number(bulan), 0xfffe) : 0xffff;
-    facility[i] = facilities.id(fktp || null);
+  const facilities = new Interner();
+  eachRow(csv, (row, i) => {
+    row.nik(0, halves, i);
+    segment[i] = row.code(1, SEGMENT_BYTES);
+    membershipClass[i] = row.code(2, CLASS_BYTES);
+    status[i] = row.code(3, MEMBERSHIP_STATUS_BYTES);
+    reason[i] = row.code(4, REASON_BYTES);
+    arrears[i] = row.isEmpty(5) ? 0xffff : Math.min(row.digits(5), 0xfffe);
+    facility[i] = row.isEmpty(6) ? NONE : facilities.id(row, 6);
   });
   return sortedByNik({ niks, segment, membershipClass, status, reason, arrears, facility, facilities: facilities.values, asOf });
 }
 
-export function buildWelfare(text: string): WelfareColumns {
-  const n = countLines(text);
+export function buildWelfare(csv: Uint8Array): WelfareColumns {
+  const n = countLines(csv);
   const niks = new BigUint64Array(n);
+  const halves = new Uint32Array(niks.buffer);
   const desil = new Uint8Array(n);
   const extremePoor = new Uint8Array(n);
-  eachRow(text, ([nik, desilValue, extreme], i) => {
-    niks[i] = BigInt(nik!);
-    desil[i] = Number(desilValue);
-    extremePoor[i] = extreme === 't' || extreme === 'true' ? 1 : 0;
+  eachRow(csv, (row, i) => {
+    row.nik(0, halves, i);
+    desil[i] = row.digits(1);
+    extremePoor[i] = row.text(2) === 't' || row.text(2) === 'true' ? 1 : 0;
   });
   return sortedByNik({ niks, desil, extremePoor });
 }
@@ -123,13 +131,23 @@ export function sortedByNik<T extends { niks: BigUint64Array }>(columns: T): T {
   }
   if (alreadySorted) return columns;
 
+  // Each pass reads the keys in order and moves them with their row: sequential reads, three streams of writes.
+  let lo = new Uint32Array(n);
+  let hi = new Uint32Array(n);
   let order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  let next = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    lo[i] = halves[2 * i];
+    hi[i] = halves[2 * i + 1];
+    order[i] = i;
+  }
+  let nextLo = new Uint32Array(n);
+  let nextHi = new Uint32Array(n);
+  let nextOrder = new Int32Array(n);
   const counts = new Int32Array(65_536);
-  for (const [half, shift] of [[0, 0], [0, 16], [1, 0], [1, 16]] as const) {
+  for (const [high, shift] of [[false, 0], [false, 16], [true, 0], [true, 16]] as const) {
+    const keys = high ? hi : lo;
     counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(halves[2 * i + half] >>> shift) & 0xffff]++;
+    for (let i = 0; i < n; i++) counts[(keys[i] >>> shift) & 0xffff]++;
     if (counts.some((count) => count === n)) continue; // every row has the same digit here
     for (let d = 0, sum = 0; d < counts.length; d++) {
       const count = counts[d];
@@ -137,25 +155,29 @@ export function sortedByNik<T extends { niks: BigUint64Array }>(columns: T): T {
       sum += count;
     }
     for (let i = 0; i < n; i++) {
-      const row = order[i];
-      next[counts[(halves[2 * row + half] >>> shift) & 0xffff]++] = row;
+      const to = counts[(keys[i] >>> shift) & 0xffff]++;
+      nextLo[to] = lo[i];
+      nextHi[to] = hi[i];
+      nextOrder[to] = order[i];
     }
-    [order, next] = [next, order];
+    [lo, nextLo] = [nextLo, lo];
+    [hi, nextHi] = [nextHi, hi];
+    [order, nextOrder] = [nextOrder, order];
   }
   const sorted: Record<string, unknown> = { ...columns };
   for (const [name, value] of Object.entries(columns)) {
     if (!ArrayBuffer.isView(value)) continue;
     const column = value as Column;
     const gathered = new (column.constructor as new (length: number) => Column)(n);
-    if (column instanceof BigUint64Array) {
-      // By halves: reading a BigUint64Array element would make a BigInt of each.
-      const from = new Uint32Array(column.buffer, column.byteOffset, 2 * n);
+    if (column === columns.niks) {
+      // The sorted keys themselves, by halves: reading a BigUint64Array element would make a BigInt of each.
       const to = new Uint32Array(gathered.buffer);
       for (let i = 0; i < n; i++) {
-        to[2 * i] = from[2 * order[i]];
-        to[2 * i + 1] = from[2 * order[i] + 1];
+        to[2 * i] = lo[i];
+        to[2 * i + 1] = hi[i];
       }
-    } else for (let i = 0; i < n; i++) (gathered as Uint32Array)[i] = (column as Uint32Array)[order[i]];
+    } else if (column instanceof BigUint64Array) throw new Error(`${name}: only the NIKs may be 64-bit`);
+    else for (let i = 0; i < n; i++) (gathered as Uint32Array)[i] = (column as Uint32Array)[order[i]];
     sorted[name] = gathered;
   }
   return sorted as T;
@@ -168,40 +190,142 @@ export function columnBuffers(columns: object): ArrayBuffer[] {
     .map((view) => view.buffer as ArrayBuffer);
 }
 
-function countLines(text: string): number {
+const LF = 0x0a;
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+const ZERO = 0x30;
+const TWO_32 = 2 ** 32;
+/** More than any mirror query selects. */
+const MAX_FIELDS = 16;
+const utf8 = new TextDecoder();
+
+function countLines(csv: Uint8Array): number {
   let n = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  for (let i = csv.indexOf(LF); i >= 0; i = csv.indexOf(LF, i + 1)) n++;
   return n;
 }
 
-/** Each row of COPY CSV text (one record per line: codes never hold a line break), with its position. */
-function eachRow(text: string, take: (row: string[], i: number) => void): void {
-  let i = 0;
-  for (let start = 0; start < text.length; i++) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const line = text.slice(start, end);
-    // Codes and statuses never need quotes; a quoted field (a facility code with a comma) takes the full parser.
-    take(line.includes('"') ? Papa.parse<string[]>(line).data[0]! : line.split(','), i);
-    start = end + 1;
+/**
+ * One line of COPY CSV, read where it lies: field k is bytes [starts[k], ends[k]). Codes, dates and
+ * numbers never need quotes; a line with one (a facility code with a comma) is parsed by papaparse.
+ * Reading bytes in place leaves no garbage per row: millions of short-lived strings would keep the
+ * garbage collector's helper threads, which the main thread shares, busy.
+ */
+export class CsvRow {
+  private bytes: Uint8Array = new Uint8Array(0);
+  /** Field k: [starts[k], ends[k]); fields past `fields` read as empty. */
+  private readonly starts = new Int32Array(MAX_FIELDS);
+  private readonly ends = new Int32Array(MAX_FIELDS);
+  private parsed: string[] | null = null;
+
+  /** Reads the line that starts at `start`; returns where it ends (its line feed, or the end). */
+  read(bytes: Uint8Array, start: number): number {
+    this.bytes = bytes;
+    this.parsed = null;
+    this.starts.fill(0);
+    this.ends.fill(0);
+    let fields = 0;
+    let fieldStart = start;
+    let quoted = false;
+    let i = start;
+    for (; i < bytes.length; i++) {
+      const c = bytes[i];
+      if (c === LF) break;
+      if (c === QUOTE) quoted = true;
+      else if (c === COMMA && fields < MAX_FIELDS - 1) {
+        this.starts[fields] = fieldStart;
+        this.ends[fields++] = i;
+        fieldStart = i + 1;
+      }
+    }
+    this.starts[fields] = fieldStart;
+    this.ends[fields] = i;
+    if (quoted) this.parsed = Papa.parse<string[]>(utf8.decode(bytes.subarray(start, i))).data[0] ?? [];
+    return i;
+  }
+
+  isEmpty(k: number): boolean {
+    return this.parsed ? !this.parsed[k] : this.starts[k] === this.ends[k];
+  }
+
+  text(k: number): string {
+    return this.parsed ? (this.parsed[k] ?? '') : utf8.decode(this.bytes.subarray(this.starts[k], this.ends[k]));
+  }
+
+  /** The field's bytes equal `value`'s. */
+  is(k: number, value: Uint8Array): boolean {
+    if (this.parsed) return this.parsed[k] === utf8.decode(value);
+    const start = this.starts[k];
+    if (this.ends[k] - start !== value.length) return false;
+    for (let i = 0; i < value.length; i++) if (this.bytes[start + i] !== value[i]) return false;
+    return true;
+  }
+
+  /** 1 + the index of the field's value in `values`, NONE when empty. */
+  code(k: number, values: readonly Uint8Array[]): number {
+    if (this.isEmpty(k)) return NONE;
+    for (let v = 0; v < values.length; v++) if (this.is(k, values[v])) return v + 1;
+    throw new Error(`unknown code ${this.text(k)}`);
+  }
+
+  /** The field's decimal digits as a number, other characters (a date's dashes) skipped. */
+  digits(k: number): number {
+    if (this.parsed) return Number((this.parsed[k] ?? '').replace(/\D/g, ''));
+    let value = 0;
+    for (let i = this.starts[k]; i < this.ends[k]; i++) {
+      const d = this.bytes[i] - ZERO;
+      if (d >= 0 && d <= 9) value = value * 10 + d;
+    }
+    return value;
+  }
+
+  /** A 16-digit NIK into `halves` (row i's low and high 32 bits), exactly: it can exceed 2^53. */
+  nik(k: number, halves: Uint32Array, i: number): void {
+    const text = this.parsed ? Buffer.from(this.parsed[k] ?? '', 'latin1') : this.bytes.subarray(this.starts[k], this.ends[k]);
+    if (text.length !== 16) throw new Error('a NIK is 16 digits');
+    let a = 0;
+    let b = 0;
+    for (let d = 0; d < 8; d++) a = a * 10 + text[d] - ZERO;
+    for (let d = 8; d < 16; d++) b = b * 10 + text[d] - ZERO;
+    writeHalves(a, b, halves, i);
   }
 }
 
-function interner() {
-  const ids = new Map<string, number>();
-  const values: string[] = [];
-  return {
-    /** 1-based, 0 for none. */
-    id(value: string | null): number {
-      if (value === null) return NONE;
-      let id = ids.get(value);
-      if (id === undefined) {
-        values.push(value);
-        id = values.length;
-        ids.set(value, id);
-      }
-      return id;
-    },
-    values,
-  };
+/** a · 10^8 + b (each below 10^8) as 32-bit halves, with every intermediate exact in a double. */
+export function writeHalves(a: number, b: number, halves: Uint32Array, i: number): void {
+  const aHigh = Math.floor(a / 65_536);
+  const low = (a % 65_536) * 1e8 + b; // < 2^43
+  const high = aHigh * 1e8; // counts 2^16s
+  const sum = (low % TWO_32) + (high % 65_536) * 65_536;
+  halves[2 * i] = sum % TWO_32;
+  halves[2 * i + 1] = Math.floor(low / TWO_32) + Math.floor(high / 65_536) + Math.floor(sum / TWO_32);
+}
+
+function eachRow(csv: Uint8Array, take: (row: CsvRow, i: number) => void): void {
+  const row = new CsvRow();
+  for (let start = 0, i = 0; start < csv.length; i++) {
+    start = row.read(csv, start) + 1;
+    take(row, i);
+  }
+}
+
+/** Ids (1-based) of the distinct values of a column; the previous row's value is tried first. */
+class Interner {
+  private readonly ids = new Map<string, number>();
+  readonly values: string[] = [];
+  private last: Uint8Array | null = null;
+  private lastId = NONE;
+
+  id(row: CsvRow, k: number): number {
+    if (this.last && row.is(k, this.last)) return this.lastId;
+    const value = row.text(k);
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.push(value);
+      this.ids.set(value, id);
+    }
+    this.last = Buffer.from(value, 'utf8');
+    this.lastId = id;
+    return id;
+  }
 }

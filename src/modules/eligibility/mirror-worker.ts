@@ -16,12 +16,10 @@ export interface MirrorBuildRequest {
 }
 
 const port = parentPort!;
-const decoder = new TextDecoder();
 
 async function build({ source, asOf, text }: MirrorBuildRequest) {
   const bytes = 'bytes' in text ? text.bytes : await copyOutFromServer(text);
-  const csv = decoder.decode(bytes);
-  return source === 'penduduk' ? buildResidents(csv) : source === 'peserta' ? buildMembers(csv, asOf) : buildWelfare(csv);
+  return source === 'penduduk' ? buildResidents(bytes) : source === 'peserta' ? buildMembers(bytes, asOf) : buildWelfare(bytes);
 }
 
 // One request at a time, in the order sent.
