@@ -52,6 +52,22 @@ export function mirrorQuery(source: MirrorSource, table: string): string {
   return `SELECT nik, ${MIRROR_COLUMNS[source]} FROM ${table}`;
 }
 
+/**
+ * The same rows in `slices` reads of consecutive pages of a table of `pages` pages (a TID range scan
+ * reads only its pages), so that the embedded database, which runs one statement at a time, answers
+ * other statements between them.
+ */
+export function mirrorSliceQueries(source: MirrorSource, table: string, pages: number, slices: number): string[] {
+  const size = Math.max(1, Math.ceil(pages / slices));
+  const queries: string[] = [];
+  for (let from = 0; from < pages; from += size) {
+    const to = from + size >= pages ? null : from + size;
+    const range = `ctid >= '(${from},0)'::tid${to === null ? '' : ` AND ctid < '(${to},0)'::tid`}`;
+    queries.push(`${mirrorQuery(source, table)} WHERE ${range}`);
+  }
+  return queries.length > 0 ? queries : [mirrorQuery(source, table)];
+}
+
 const encoded = (values: readonly string[]) => values.map((v) => Buffer.from(v, 'latin1'));
 const RESIDENT_STATUS_BYTES = encoded(RESIDENT_STATUSES);
 const SEGMENT_BYTES = encoded(SEGMENTS);

@@ -6,6 +6,7 @@ import type { AppContext } from '../../app/context.ts';
 import { AuditBuffer } from '../access/audit-buffer.ts';
 import { importFile } from '../registry/import-file.ts';
 import type { Source } from '../registry/sources.ts';
+import { mirrorSliceQueries } from './mirror-columns.ts';
 import { MirrorIndex } from './mirror-index.ts';
 
 for (const backend of backends()) {
@@ -92,6 +93,22 @@ for (const backend of backends()) {
       assert.deepEqual(index.lookup(nik(1)).welfare, { desil: 8, extremePoor: false }, 'the welfare ranking kept');
       // The embedded database is read through copyOut; a server is read by the mirror's worker itself.
       if (app.db.kind === 'embedded') assert.deepEqual(read.map((q) => /FROM (\w+)_b/.exec(q)?.[1]), ['member']);
+    });
+
+    test('a table read in slices of pages gives every row once', async () => {
+      await app.db.query('CREATE TABLE slice_probe (nik text, desil int, miskin_ekstrem boolean)');
+      await app.db.query(`INSERT INTO slice_probe SELECT lpad(g::text, 16, '0'), g % 10, g % 2 = 0 FROM generate_series(1, 5000) g`);
+      const [{ pages }] = await app.db.query<{ pages: number }>(
+        `SELECT (pg_relation_size('slice_probe'::regclass) / current_setting('block_size')::int)::int AS pages`,
+      );
+      assert.ok(pages >= 10, `${pages} pages`);
+      const queries = mirrorSliceQueries('dtsen', 'slice_probe', pages, 4);
+      assert.equal(queries.length, 4);
+      const rows = (await Promise.all(queries.map((q) => app.db.copyOut(q)))).flatMap((bytes) => Buffer.from(bytes).toString().split('\n').filter(Boolean));
+      assert.equal(rows.length, 5000);
+      assert.equal(new Set(rows.map((r) => r.split(',')[0])).size, 5000);
+      assert.deepEqual(mirrorSliceQueries('dtsen', 'slice_probe', 0, 4), ['SELECT nik, desil, miskin_ekstrem FROM slice_probe']);
+      await app.db.query('DROP TABLE slice_probe');
     });
 
     test('the audit buffer writes its entries in one batch', async () => {
