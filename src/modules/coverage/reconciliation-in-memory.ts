@@ -6,7 +6,7 @@
  * gives the same groups as the database's join, without the join. Pure.
  */
 import { halvesOf, nikCodeAt, tagAt } from '../registry/nik-tally.ts';
-import type { RowTag, TaggedColumn } from '../registry/row-tag.ts';
+import type { RowTag } from '../registry/row-tag.ts';
 
 /** One group of `reconciliationQuery`: residents of one desa and life status, by member state. */
 export interface ReconciledGroup {
@@ -22,12 +22,6 @@ export interface ReconciledGroup {
 export interface TaggedKeys {
   keys: BigUint64Array;
   tag: RowTag;
-}
-
-/** A population batch as the reconciliation needs it: every resident's NIK with desa and life status. */
-export interface ResidentDigest {
-  tagColumns: TaggedColumn[];
-  keys: BigUint64Array;
 }
 
 /** The counts of one (resident tag, member tag) pair are kept densely up to this many pairs. */
@@ -103,16 +97,4 @@ export function reconcileInMemory(residents: TaggedKeys, members: TaggedKeys): R
     });
   }
   return groups;
-}
-
-/** The digest's keys as stored (little-endian 64-bit words), and back. */
-export function digestBytes(keys: BigUint64Array): Uint8Array {
-  return new Uint8Array(keys.buffer, keys.byteOffset, keys.byteLength);
-}
-
-export function digestKeys(bytes: Uint8Array): BigUint64Array {
-  if (bytes.byteLength % 8 !== 0) throw new Error('a digest is a whole number of 64-bit keys');
-  // A copy when the bytes are not 8-aligned in their buffer.
-  const aligned = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
-  return new BigUint64Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 8);
 }

@@ -7,14 +7,19 @@
  */
 import { binaryCopyRows } from '../../db/binary-copy.ts';
 import type { Sql } from '../../db/client.ts';
-import type { ResidentDigest } from '../coverage/reconciliation-in-memory.ts';
-import { digestBytes, digestKeys } from '../coverage/reconciliation-in-memory.ts';
 import { toCsvLine } from './csv-records.ts';
 import type { TaggedColumn } from './row-tag.ts';
 
 const KEYS_PER_PART = 128 * 1024;
 const COLUMNS = ['district_code', 'batch_id', 'part', 'tag_columns', 'keys'];
 const HEX = Buffer.from('0123456789abcdef', 'latin1');
+
+/** A population batch as the reconciliation needs it: every resident's NIK with desa and life status. */
+export interface ResidentDigest {
+  tagColumns: TaggedColumn[];
+  /** Sorted tally keys (registry/nik-tally.ts), tagged with desa and life status. */
+  keys: BigUint64Array;
+}
 
 /** Where a batch's digest is: its tag, and a query per part and for all parts, for binary COPY (`decodeDigest`). */
 export interface StoredDigest {
@@ -85,6 +90,18 @@ export function decodeDigest(copies: Uint8Array[]): BigUint64Array {
     at += v.length;
   }
   return digestKeys(bytes);
+}
+
+/** The keys as stored (little-endian 64-bit words), and back. */
+function digestBytes(keys: BigUint64Array): Uint8Array {
+  return new Uint8Array(keys.buffer, keys.byteOffset, keys.byteLength);
+}
+
+function digestKeys(bytes: Uint8Array): BigUint64Array {
+  if (bytes.byteLength % 8 !== 0) throw new Error('a digest is a whole number of 64-bit keys');
+  // A copy when the bytes are not 8-aligned in their buffer.
+  const aligned = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
+  return new BigUint64Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 8);
 }
 
 function sqlText(value: string): string {
