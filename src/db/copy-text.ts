@@ -7,6 +7,8 @@
 const COMMA = 0x2c;
 const ZERO = 0x30;
 const NINE = 0x39;
+/** Up to this many bytes are copied in a loop rather than by Buffer#copy. */
+const SHORT_COPY = 256;
 
 export class CopyText {
   private buffer: Buffer;
@@ -34,7 +36,15 @@ export class CopyText {
 
   bytes(source: Buffer, start: number, end: number): void {
     this.reserve(end - start);
-    this.length += source.copy(this.buffer, this.length, start, end);
+    if (end - start > SHORT_COPY) {
+      this.length += source.copy(this.buffer, this.length, start, end);
+      return;
+    }
+    // Buffer#copy makes a view of the source for every call: a row's bytes go faster one by one, and leave no garbage.
+    const buffer = this.buffer;
+    let at = this.length;
+    for (let i = start; i < end; i++) buffer[at++] = source[i];
+    this.length = at;
   }
 
   /** The line number and the comma after it. */

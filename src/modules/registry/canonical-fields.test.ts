@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseNik } from '../../domain/nik.ts';
 import * as canonicalField from './canonical-fields.ts';
-import { type FieldCheck } from './canonical-fields.ts';
+import { type FieldCheck, FieldAt } from './canonical-fields.ts';
 import { isValidDate, type RowContext, type RowIssue, SOURCE_SPECS, type Source } from './sources.ts';
 
 const check = (fieldCheck: FieldCheck, text: string | Buffer) => {
@@ -96,6 +96,24 @@ test('text is canonical only when trim() would keep it whole and it is clean UTF
  * field as written (or, for an empty field, what the rule gives COPY). Each column of a canonical row
  * is replaced in turn by variants, canonical or not.
  */
+describe('a field of a plain record', () => {
+  const bytes = Buffer.from('AKTIF,,AKTIFX');
+  const record = { bytes, line: 2, starts: Int32Array.from([0, 6, 7]), ends: Int32Array.from([5, 6, 13]) };
+
+  test('is empty when its bytes are, or when its column is absent from the header', () => {
+    assert.deepEqual([0, 1, 2, -1].map((p) => new FieldAt(p).isEmpty(record)), [false, true, false, true]);
+  });
+
+  test('is a value only byte for byte over its whole length; an absent column is only the empty value', () => {
+    assert.equal(new FieldAt(0).is(record, 'AKTIF'), true);
+    assert.equal(new FieldAt(2).is(record, 'AKTIF'), false);
+    assert.equal(new FieldAt(0).is(record, 'AKTIV'), false);
+    assert.equal(new FieldAt(1).is(record, ''), true);
+    assert.equal(new FieldAt(-1).is(record, ''), true);
+    assert.equal(new FieldAt(-1).is(record, 'AKTIF'), false);
+  });
+});
+
 describe('canonical rows are rows the row rules accept as written', () => {
   const context: RowContext = {
     desaCodes: new Set(['52.03.01.2001', '52.03.02.2001']),
@@ -175,7 +193,7 @@ describe('canonical rows are rows the row rules accept as written', () => {
         });
         const accepted =
           columnAccepts &&
-          (rule.row?.({ isEmpty: (c) => row[c] === '', is: (c, v) => row[c] === v }) ?? true);
+          (rule.row?.((c) => new FieldAt(header.indexOf(c)))({ bytes: line, line: 2, starts, ends }) ?? true);
         if (!accepted) continue;
         canonicalRows++;
         const issues: RowIssue[] = [];

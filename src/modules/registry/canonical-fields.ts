@@ -8,6 +8,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { NIK_FEMALE_DAY_OFFSET } from '../../domain/nik.ts';
+import type { PlainRecord } from './csv-records.ts';
 
 /** Checks the bytes [start, end) of one field. */
 export type FieldCheck = (bytes: Buffer, start: number, end: number) => boolean;
@@ -143,3 +144,22 @@ export const text: FieldCheck = (bytes, start, end) => {
   }
   return ascii || isUtf8(bytes.subarray(start, end));
 };
+
+/** One column of plain records, by its position in the header (-1: absent, so always empty). */
+export class FieldAt {
+  constructor(private readonly position: number) {}
+
+  isEmpty({ starts, ends }: PlainRecord): boolean {
+    return this.position < 0 || starts[this.position] === ends[this.position];
+  }
+
+  /** Whether the field is `value` (ASCII), byte for byte. */
+  is({ bytes, starts, ends }: PlainRecord, value: string): boolean {
+    const p = this.position;
+    if (p < 0) return value === '';
+    const start = starts[p];
+    if (ends[p] - start !== value.length) return false;
+    for (let k = 0; k < value.length; k++) if (bytes[start + k] !== value.charCodeAt(k)) return false;
+    return true;
+  }
+}

@@ -10,12 +10,12 @@
  */
 import { CopyText } from '../../db/copy-text.ts';
 import { issue } from '../../domain/row-issues.ts';
-import type { FieldCheck } from './canonical-fields.ts';
+import { type FieldCheck, FieldAt } from './canonical-fields.ts';
 import { type CsvConsumer, type CsvRecord, normaliseHeader, type PlainRecord, toCsvLine } from './csv-records.ts';
 import type { ImportIssue } from './import-file.ts';
 import { NikTally } from './nik-tally.ts';
 import type { RowTag } from './row-tag.ts';
-import type { CanonicalFields, CanonicalRule, RowContext, RowIssue, SourceSpec } from './sources.ts';
+import type { CanonicalRule, RowContext, RowIssue, SourceSpec } from './sources.ts';
 
 export interface RowSink {
   /** Loads CSV (UTF-8 bytes, the sink's to keep) with the columns `line` and then the source's database columns. */
@@ -72,24 +72,11 @@ export class RowLoader implements CsvConsumer {
   private inTableOrder = false;
   /** Header positions of the columns whose empty field COPY must be given a value. */
   private positionsToFill: number[] = [];
-  private current: PlainRecord | null = null;
   /** Header position of the as-of date, and its latest value so far as bytes (canonical rows). */
   private dataPerPosition = -1;
   private readonly latestDataPerBytes = Buffer.alloc(10);
-  private readonly canonicalFields: CanonicalFields = {
-    isEmpty: (column) => {
-      const i = this.index.get(column);
-      return i === undefined || this.current!.starts[i] === this.current!.ends[i];
-    },
-    is: (column, value) => {
-      const i = this.index.get(column);
-      if (i === undefined) return value === '';
-      const { bytes, starts, ends } = this.current!;
-      if (ends[i] - starts[i] !== value.length) return false;
-      for (let k = 0; k < value.length; k++) if (bytes[starts[i] + k] !== value.charCodeAt(k)) return false;
-      return true;
-    },
-  };
+  /** The rule relating a record's fields, once the header is read. */
+  private rowCheck: ((record: PlainRecord) => boolean) | null = null;
 
   constructor(
     private readonly spec: SourceSpec,
@@ -120,6 +107,7 @@ export class RowLoader implements CsvConsumer {
     const dataPerColumn = this.spec.dataPerIndex === undefined ? undefined : this.spec.dbColumns[this.spec.dataPerIndex];
     this.dataPerPosition = dataPerColumn === undefined ? -1 : (this.index.get(dataPerColumn) ?? -1);
     this.inTableOrder = columns.length === this.spec.dbColumns.length && this.spec.dbColumns.every((name, i) => columns[i] === name);
+    this.rowCheck = this.rule.row?.((column) => new FieldAt(this.index.get(column) ?? -1)) ?? null;
     this.positionsToFill = this.canonicalColumns.filter((c) => c.position >= 0 && (c.whenEmpty?.length ?? 0) > 0).map((c) => c.position);
     return this.missingColumns.length === 0;
   }
@@ -132,9 +120,7 @@ export class RowLoader implements CsvConsumer {
         if (column.whenEmpty === null) return false;
       } else if (!column.check(bytes, starts[p], ends[p])) return false;
     }
-    if (!this.rule.row) return true;
-    this.current = record;
-    return this.rule.row(this.canonicalFields);
+    return this.rowCheck === null || this.rowCheck(record);
   }
 
   take(record: PlainRecord): void {

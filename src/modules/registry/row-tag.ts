@@ -23,8 +23,8 @@ const shapeOf = (bytes: Uint8Array, start: number, end: number) => (end - start)
 export class RowTag {
   private readonly encoded: Buffer[][];
   private readonly codes: (Map<string, number> | null)[];
-  /** Per short column whose values all differ in shape: shape → code (the candidate is still compared). */
-  private readonly byShape: (Map<number, number> | null)[];
+  /** Per short column whose values all differ in shape: the shape of each value, in order (the candidate is still compared). */
+  private readonly shapes: (Int32Array | null)[];
   /** Mixed-radix weight of each column's code. */
   private readonly weights: number[];
   /** Tags run from 0 (no row) to size − 1. */
@@ -33,10 +33,10 @@ export class RowTag {
   constructor(readonly columns: readonly TaggedColumn[]) {
     this.encoded = columns.map((c) => c.values.map((v) => Buffer.from(v, 'latin1')));
     this.codes = columns.map((c) => (c.values.length > SHORT_LIST ? new Map(c.values.map((v, i) => [v, i + 1])) : null));
-    this.byShape = this.encoded.map((values, k) => {
+    this.shapes = this.encoded.map((values, k) => {
       if (this.codes[k] || values.some((v) => v.length === 0)) return null;
-      const shapes = new Map(values.map((v, i) => [shapeOf(v, 0, v.length), i + 1]));
-      return shapes.size === values.length ? shapes : null;
+      const shapes = Int32Array.from(values, (v) => shapeOf(v, 0, v.length));
+      return new Set(shapes).size === values.length ? shapes : null;
     });
     this.weights = [];
     let weight = 1;
@@ -94,10 +94,14 @@ export class RowTag {
     if (byText) return byText.get(bytes.toString('latin1', start, end)) ?? 0;
     const values = this.encoded[k];
     const length = end - start;
-    const byShape = this.byShape[k];
-    if (byShape) {
-      const code = byShape.get(shapeOf(bytes, start, end)) ?? 0;
-      return code > 0 && sameBytes(values[code - 1], bytes, start, length) ? code : 0;
+    const shapes = this.shapes[k];
+    if (shapes) {
+      // A few integer comparisons: cheaper than a hash look-up for the handful of values of a short list.
+      const shape = shapeOf(bytes, start, end);
+      for (let v = 0; v < shapes.length; v++) {
+        if (shapes[v] === shape) return sameBytes(values[v], bytes, start, length) ? v + 1 : 0;
+      }
+      return 0;
     }
     outer: for (let v = 0; v < values.length; v++) {
       const value = values[v];

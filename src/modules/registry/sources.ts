@@ -13,6 +13,7 @@ import {
 import { type Issue, issue } from '../../domain/row-issues.ts';
 import { normaliseAreaCode } from '../area/reference.ts';
 import * as canonicalField from './canonical-fields.ts';
+import type { PlainRecord } from './csv-records.ts';
 import { RowTag } from './row-tag.ts';
 
 export const SOURCES = ['penduduk', 'peserta', 'dtsen'] as const;
@@ -59,12 +60,8 @@ export interface SourceSpec {
  */
 export interface CanonicalRule {
   columns: Record<string, { check: canonicalField.FieldCheck; whenEmpty?: string }>;
-  row?: (fields: CanonicalFields) => boolean;
-}
-
-export interface CanonicalFields {
-  isEmpty(column: string): boolean;
-  is(column: string, value: string): boolean;
+  /** Given each column's field (once the header is read), the check that relates the fields of a record. */
+  row?: (field: (column: string) => canonicalField.FieldAt) => (record: PlainRecord) => boolean;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -264,7 +261,11 @@ const peserta: SourceSpec = {
       data_per: { check: canonicalField.date(context.today) },
     },
     // A reason exactly when inactive: parse drops one left on an active row, and requires it otherwise.
-    row: (fields) => fields.isEmpty('alasan_nonaktif') === fields.is('status', 'AKTIF'),
+    row: (field) => {
+      const reason = field('alasan_nonaktif');
+      const status = field('status');
+      return (record) => reason.isEmpty(record) === status.is(record, 'AKTIF');
+    },
   }),
 };
 
