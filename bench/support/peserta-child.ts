@@ -11,6 +11,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { openApp } from '../../src/app/context.ts';
 import type { DatabaseConfig } from '../../src/config.ts';
 import { importFile } from '../../src/modules/registry/import-file.ts';
+import { keepRowLoaderWarm } from '../../src/modules/registry/row-load.ts';
+import { warmWorkersReady } from '../../src/workers/run-worker.ts';
 import { childInput, type HeapAtPeak, memory, sampleMemory, sendResult, type Memory } from './child.ts';
 import { importPhases, type ImportPhases, traced, type TraceEvent } from './trace.ts';
 
@@ -40,6 +42,9 @@ const PGLITE_COPY_BYTES = 16 * 1024 * 1024;
 
 const input = childInput<PesertaChildInput>();
 const app = await openApp(input.config, { holder: { command: `bench ${input.mode}` } });
+// As in a server that has been up a while (import-jobs.ts): the row loader's worker started ahead.
+keepRowLoaderWarm();
+await warmWorkersReady();
 let result: PesertaChildResult;
 try {
   if (input.mode === 'idle') {

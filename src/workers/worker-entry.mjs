@@ -1,6 +1,7 @@
 // Entry of the app's background worker threads (row loading, mirror building). tsx registers its
 // loader only on the main thread on Node 20, so the worker registers it itself, steps aside for the
-// main thread at the lowest priority, then loads the TypeScript module named in workerData.
+// main thread at the lowest priority, then loads the TypeScript module named in workerData. The module
+// reads its input with workerInput() (worker-input.ts): a spare gets it later, by message.
 import { workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 import { lowerThreadPriority } from './thread-priority.mjs';

@@ -8,6 +8,7 @@ import type { AppContext } from '../../app/context.ts';
 import { recordAudit } from '../access/audit.ts';
 import type { User } from '../access/users.ts';
 import { type ImportProgress, type ImportResult, importFile } from './import-file.ts';
+import { keepRowLoaderWarm } from './row-load.ts';
 import type { Source } from './sources.ts';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'rejected' | 'failed';
@@ -39,7 +40,9 @@ export class ImportJobs {
   constructor(
     private readonly app: AppContext,
     private readonly onCommitted: () => void,
-  ) {}
+  ) {
+    keepRowLoaderWarm();
+  }
 
   /** Queues the import of an uploaded file; the file is deleted when the job ends. */
   async start(args: { source: Source; filePath: string; fileName: string; skipInvalid: boolean; user: User }): Promise<string> {

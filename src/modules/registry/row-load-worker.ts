@@ -1,8 +1,9 @@
 /** The worker side of row-load.ts: reads the file, checks every row, sends COPY text and issues. */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { copyOutFromServer } from '../../db/server-copy-out.ts';
+import { workerInput } from '../../workers/worker-input.ts';
 import { reconcileInMemory, withoutDuplicates } from '../coverage/reconciliation-in-memory.ts';
 import { decodeDigest, digestCopyParts } from './digest-repository.ts';
 import { readCsv } from './csv-records.ts';
@@ -15,7 +16,7 @@ import { SOURCE_SPECS } from './sources.ts';
 const ISSUES_PER_MESSAGE = 1_000;
 const PROGRESS_EVERY_MS = 200;
 
-const input = (workerData as { input: RowLoadInput }).input;
+const input = await workerInput<RowLoadInput>();
 const port = parentPort!;
 const send = (message: RowLoadMessage) => port.postMessage(message);
 

@@ -17,21 +17,25 @@ const context: RowContext = {
   today: '2025-06-30',
 };
 
-async function load(source: Source, lines: string[]) {
+async function load(source: Source, lines: string[], copyChunkBytes = 100) {
   const file = path.join(dir, `${Math.random()}.csv`);
   writeFileSync(file, `${lines.join('\n')}\n`);
   let copied = '';
+  const chunks: number[] = [];
   const issues: ImportIssue[] = [];
   const loader = new RowLoader(SOURCE_SPECS[source], context, {
-    copy: async (csv) => void (copied += Buffer.from(csv).toString()),
-    copyChunkBytes: 100,
+    copy: async (csv) => {
+      chunks.push(csv.length);
+      copied += Buffer.from(csv).toString();
+    },
+    copyChunkBytes,
     report: async (found) => void issues.push(found),
   });
   await readCsv(file, loader);
   await loader.finish();
   // The COPY text as rows keyed by line: [line, ...database columns].
   const rows = new Map(Papa.parse<string[]>(copied.trim(), { newline: '\n' }).data.filter((r) => r.length > 1).map((r) => [Number(r[0]), r.slice(1)]));
-  return { loader, rows, issues, copied };
+  return { loader, rows, issues, copied, chunks };
 }
 
 const PESERTA_HEADER = 'nik,no_kartu,segmen,kelas,status,alasan_nonaktif,bulan_tunggakan,kode_fktp,data_per';
@@ -44,6 +48,16 @@ test('a clean file is copied as written, after each line number', async () => {
   assert.equal(loader.rowsTotal, 3);
   assert.equal(loader.rowsCanonical, 3);
   assert.equal(copied, lines.slice(1).map((line, i) => `${i + 2},${line}\n`).join(''));
+});
+
+test('the first COPY chunks are small and each twice the one before, up to the chunk size: the database starts at once', async () => {
+  const lines = [PESERTA_HEADER, ...Array.from({ length: 30_000 }, (_, i) => pesertaLine(i % 1000))];
+  const { chunks, copied } = await load('peserta', lines, 1024 * 1024);
+  assert.equal(chunks.reduce((a, b) => a + b), Buffer.byteLength(copied));
+  // Read in 64 KB pieces, a chunk is handed on at the first piece's end past its size.
+  const sizes = chunks.slice(0, -1).map((bytes) => Math.floor(bytes / 65_536) * 65_536);
+  assert.deepEqual(sizes.slice(0, 4), [131_072, 262_144, 524_288, 1_048_576]);
+  assert.ok(chunks.slice(4, -1).every((bytes) => bytes >= 1024 * 1024 && bytes < 1024 * 1024 + 65_536), String(chunks));
 });
 
 test('bad rows among clean ones are each reported with line and column; the clean ones stay on the fast path', async () => {

@@ -26,6 +26,11 @@ export interface RowSink {
 }
 const COMMA = 0x2c;
 const LF = 0x0a;
+/**
+ * The first chunk is handed on at this size, and each next one at twice the size before, up to the
+ * sink's: the database starts copying while the rest of the file is read.
+ */
+const FIRST_CHUNK_BYTES = 128 * 1024;
 
 interface CanonicalColumn {
   /** Index of the column in the file's header, or -1 when absent. */
@@ -49,6 +54,7 @@ export class RowLoader implements CsvConsumer {
   readonly niks = new NikTally();
 
   private readonly out = new CopyText();
+  private chunkBytes: number;
   private readonly pendingIssues: ImportIssue[] = [];
   private readonly rowIssues: RowIssue[] = [];
   private index = new Map<string, number>();
@@ -83,6 +89,7 @@ export class RowLoader implements CsvConsumer {
     private readonly context: RowContext,
     private readonly sink: RowSink,
   ) {
+    this.chunkBytes = Math.min(FIRST_CHUNK_BYTES, sink.copyChunkBytes);
     this.rule = spec.canonical(context);
     this.nikColumn = spec.dbColumns.indexOf('nik');
     this.tag = spec.rowTag?.(context) ?? null;
@@ -197,7 +204,9 @@ export class RowLoader implements CsvConsumer {
 
   async pieceDone(): Promise<void> {
     await this.reportPending();
-    if (this.out.length >= this.sink.copyChunkBytes) await this.sink.copy(this.out.take());
+    if (this.out.length < this.chunkBytes) return;
+    this.chunkBytes = Math.min(2 * this.chunkBytes, this.sink.copyChunkBytes);
+    await this.sink.copy(this.out.take());
   }
 
   /** Hands on what is left after the last piece. */

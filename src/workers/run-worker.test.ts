@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { test } from 'node:test';
+import type { Worker } from 'node:worker_threads';
+import { keepWarm, startWorker, stopWarmWorkers, warmWorkersReady } from './run-worker.ts';
+
+const ECHO = new URL('./fixtures/echo-worker.ts', import.meta.url);
+
+async function answer(worker: Worker): Promise<{ input: unknown; spare: boolean }> {
+  const [message] = await once(worker, 'message');
+  await once(worker, 'exit');
+  return message;
+}
+
+test('a module not kept warm starts a worker of its own, with its input', async () => {
+  assert.deepEqual(await answer(startWorker(ECHO, { rows: 3 })), { input: { rows: 3 }, spare: false });
+});
+
+test('a module kept warm runs on the spare started ahead; the next spare starts once that one is done', async () => {
+  keepWarm(ECHO);
+  await warmWorkersReady();
+  const first = startWorker(ECHO, 'first');
+  // The spare is taken: a second start meanwhile gets a worker of its own.
+  const second = startWorker(ECHO, 'second');
+  assert.deepEqual(await answer(first), { input: 'first', spare: true });
+  assert.deepEqual(await answer(second), { input: 'second', spare: false });
+  await warmWorkersReady();
+  assert.deepEqual(await answer(startWorker(ECHO, 'third')), { input: 'third', spare: true });
+  // Other resource limits than the spare's: not the spare.
+  assert.deepEqual(await answer(startWorker(ECHO, 'fourth', { youngGenerationMb: 4 })), { input: 'fourth', spare: false });
+  await stopWarmWorkers();
+  assert.deepEqual(await answer(startWorker(ECHO, 'fifth')), { input: 'fifth', spare: false });
+});
