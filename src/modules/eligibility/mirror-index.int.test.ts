@@ -8,6 +8,8 @@ import { importFile } from '../registry/import-file.ts';
 import type { Source } from '../registry/sources.ts';
 import { mirrorSliceQueries } from './mirror-columns.ts';
 import { MirrorIndex } from './mirror-index.ts';
+import { copyOutFromServer } from '../../db/server-copy-out.ts';
+import { noteForegroundWork } from '../../workers/foreground.ts';
 
 for (const backend of backends()) {
   describe(`eligibility mirror on ${backend.name}`, () => {
@@ -108,7 +110,20 @@ for (const backend of backends()) {
       assert.equal(rows.length, 5000);
       assert.equal(new Set(rows.map((r) => r.split(',')[0])).size, 5000);
       assert.deepEqual(mirrorSliceQueries('dtsen', 'slice_probe', 0, 4), ['SELECT nik, desil, miskin_ekstrem FROM slice_probe']);
+      if (app.db.connectionString) {
+        // A server's slices as the mirror's worker reads them while the counter is in use: paced, one output each.
+        const outputs = await copyOutFromServer({ connectionString: app.db.connectionString, queries, paced: true });
+        assert.deepEqual(outputs.map((bytes) => bytes.toString()), rows.length ? await Promise.all(queries.map(async (q) => Buffer.from(await app.db.copyOut(q)).toString())) : []);
+      }
       await app.db.query('DROP TABLE slice_probe');
+    });
+
+    test('while the counter is in use the mirror loads the same rows (on a server, in paced slices)', async () => {
+      const calm = await MirrorIndex.load(app.db, app.district.district.code);
+      noteForegroundWork();
+      const busy = await MirrorIndex.load(app.db, app.district.district.code);
+      assert.deepEqual(busy.size, calm.size);
+      for (const n of [1, 2, 3, 9, 77]) assert.deepEqual(busy.lookup(nik(n)), calm.lookup(nik(n)));
     });
 
     test('the audit buffer writes its entries in one batch', async () => {

@@ -11,14 +11,14 @@ export interface MirrorBuildRequest {
   id: number;
   source: MirrorSource;
   asOf: string;
-  /** The COPY text (in parts, read one after another), or where to read it (`serial`: without parallel workers, see foreground.ts). */
+  /** The COPY text (in parts, read one after another), or where to read it. */
   text: { parts: Uint8Array[] } | ServerCopyOut;
 }
 
 const port = parentPort!;
 
 async function build({ source, asOf, text }: MirrorBuildRequest) {
-  const bytes = 'parts' in text ? Buffer.concat(text.parts) : await copyOutFromServer(text);
+  const bytes = Buffer.concat('parts' in text ? text.parts : await copyOutFromServer(text));
   return source === 'penduduk' ? buildResidents(bytes) : source === 'peserta' ? buildMembers(bytes, asOf) : buildWelfare(bytes);
 }
 

@@ -220,7 +220,7 @@ async function reconciliationSource(db: Database, districtCode: string): Promise
   if (!stored) return undefined;
   const { tagColumns } = stored;
   if (db.connectionString) {
-    return { pendudukBatchId: penduduk.batchId, tagColumns, digest: { connectionString: db.connectionString, query: stored.allPartsQuery } };
+    return { pendudukBatchId: penduduk.batchId, tagColumns, digest: { connectionString: db.connectionString, queries: [stored.allPartsQuery] } };
   }
   // Part by part: the embedded database holds one part's output at a time.
   const parts: Uint8Array[] = [];

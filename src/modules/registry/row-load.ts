@@ -36,7 +36,7 @@ export interface ReconcileWith {
   pendudukBatchId: number;
   tagColumns: TaggedColumn[];
   /** Each part's binary COPY (the embedded database), or, on a server, the query the worker runs itself. */
-  digest: { parts: Uint8Array[] } | { connectionString: string; query: string };
+  digest: { parts: Uint8Array[] } | { connectionString: string; queries: string[] };
 }
 
 /** Sent to the worker once the population digest has been read (null: there is none). */
