@@ -35,6 +35,7 @@ export interface SpareInput {
 
 interface Warm {
   youngGenerationMb?: number;
+  restartAfterMs: number;
   spare: Worker | null;
   /** Settles when the spare waits for its input (or has failed). */
   spareReady: Promise<void>;
@@ -44,6 +45,8 @@ interface Warm {
 
 /** Modules kept warm, by URL. */
 const warm = new Map<string, Warm>();
+/** How long after a spare has done its work the next one starts. */
+const SPARE_RESTART_MS = 10_000;
 
 function newWorker(start: WorkerStart, options: Omit<WorkerOptions, 'transfer'>, transfer: Transferable[] = []): Worker {
   // The entry registers tsx itself; the parent's options (e.g. `--import tsx`) are not passed on.
@@ -75,11 +78,14 @@ function startSpare(module: string, entry: Warm): void {
 
 /**
  * Keeps a spare worker of `module` started from now on (`options` as `startWorker` will be given them):
- * after each is taken, the next starts once the one taken has finished.
+ * after each is taken, the next starts `restartAfterMs` after the one taken has finished.
  */
-export function keepWarm(module: URL, options: Omit<WorkerOptions, 'transfer'> = {}): void {
+export function keepWarm(module: URL, options: Omit<WorkerOptions, 'transfer'> & { restartAfterMs?: number } = {}): void {
   if (warm.has(module.href)) return;
-  const entry: Warm = { youngGenerationMb: options.youngGenerationMb, spare: null, spareReady: Promise.resolve(), readyPort: null };
+  const entry: Warm = {
+    youngGenerationMb: options.youngGenerationMb,
+    restartAfterMs: options.restartAfterMs ?? SPARE_RESTART_MS,
+    spare: null, spareReady: Promise.resolve(), readyPort: null };
   warm.set(module.href, entry);
   startSpare(module.href, entry);
 }
@@ -109,9 +115,12 @@ export function startWorker(module: URL, input: unknown, options: WorkerOptions 
   entry.spare = null;
   spare.ref();
   spare.postMessage({ input } satisfies SpareInput, (options.transfer ?? []) as never);
-  // The next spare starts when this one is done, so that it takes no CPU from the work just given.
+  // The next spare starts a while after this one is done: not during what follows the work just given
+  // (an import's commit, the mirror's rebuild), whose CPU and memory it would add to.
   spare.once('exit', () => {
-    if (warm.get(module.href) === entry && !entry.spare) startSpare(module.href, entry);
+    setTimeout(() => {
+      if (warm.get(module.href) === entry && !entry.spare) startSpare(module.href, entry);
+    }, entry.restartAfterMs).unref();
   });
   return spare;
 }
