@@ -50,8 +50,12 @@ export function eligibilityRoutes(server: FastifyInstance, eligibility: Eligibil
           channel: 'counter',
           ip: request.ip,
         });
-        if (can(user.role, 'eligibility.details')) return answer;
-        return { ...answer, segment: null, membershipClass: null };
+        if (!can(user.role, 'eligibility.details')) {
+          // The answer is this request's own: blanked in place, not spread into a copy (see withMembership).
+          answer.segment = null;
+          answer.membershipClass = null;
+        }
+        return answer;
       } catch (error) {
         if (error instanceof InvalidNikError) return reply.code(400).send({ error: `nik: ${error.message}` });
         throw error;
