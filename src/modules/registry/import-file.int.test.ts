@@ -18,6 +18,7 @@ import { INACTIVE_REASONS, SEGMENTS } from '../../domain/membership.ts';
 import { listBatches } from './batch-repository.ts';
 import { type ImportRequest, importFile } from './import-file.ts';
 import type { Source } from './sources.ts';
+import { noteForegroundWork } from '../../workers/foreground.ts';
 
 for (const backend of backends()) {
   describe(`imports on ${backend.name}`, () => {
@@ -436,6 +437,14 @@ baris dua",y,${nik(2)},5203010101000001,P,1990-01-01`,
       assert.ok(!inMemory.statements.some((sql) => /LEFT JOIN/.test(sql)), 'no join in the database');
       const want = await expected(first.batchId);
       assert.ok(want.findings.unmatchedMembers > 0 && want.findings.deceasedMembers > 0 && want.findings.movedMembers > 0);
+      assert.deepEqual(await stored(), { findings: want.findings, cells: want.cells.map((c) => JSON.stringify(c)).sort() });
+
+      // While the counter is in use (a server's worker then reads the digest part by part, paced): the same.
+      noteForegroundWork();
+      const paced = watched(app.db);
+      const busy = await importFile(paced.db, { source: 'peserta', filePath: file, skipInvalid: true, username: 'test', district: app.district });
+      assert.ok(!paced.statements.some((sql) => /LEFT JOIN/.test(sql)), 'no join in the database');
+      assert.deepEqual(await expected(busy.batchId), want);
       assert.deepEqual(await stored(), { findings: want.findings, cells: want.cells.map((c) => JSON.stringify(c)).sort() });
 
       // Without a digest (a population imported before digests existed) the database joins, to the same result.

@@ -27,7 +27,7 @@ let reconcileWithArrived: (message: ReconcileWithMessage) => void = () => undefi
 const population = new Promise<ReconcileWithMessage>((resolve) => (reconcileWithArrived = resolve)).then(async ({ reconcileWith }) => {
   if (!reconcileWith) return null;
   const { digest } = reconcileWith;
-  const parts = 'parts' in digest ? digest.parts : await copyOutFromServer({ ...digest, paced: false, format: 'binary' });
+  const parts = 'parts' in digest ? digest.parts : await copyOutFromServer({ ...digest, format: 'binary' });
   return { pendudukBatchId: reconcileWith.pendudukBatchId, residents: { keys: decodeDigest(parts), tag: new RowTag(reconcileWith.tagColumns) } };
 });
 population.catch(() => undefined); // awaited after the load

@@ -7,6 +7,7 @@
  * memory stays bounded by a few chunks whatever the file size.
  */
 import type { Worker } from 'node:worker_threads';
+import type { ServerCopyOut } from '../../db/server-copy-out.ts';
 import { keepWarm, startWorker } from '../../workers/run-worker.ts';
 import type { ReconciledGroup } from '../coverage/reconciliation-in-memory.ts';
 import type { TaggedColumn } from './row-tag.ts';
@@ -35,8 +36,8 @@ export interface RowLoadInput {
 export interface ReconcileWith {
   pendudukBatchId: number;
   tagColumns: TaggedColumn[];
-  /** Each part's binary COPY (the embedded database), or, on a server, the query the worker runs itself. */
-  digest: { parts: Uint8Array[] } | { connectionString: string; queries: string[] };
+  /** Each part's binary COPY (the embedded database), or, on a server, what the worker reads itself (format: binary). */
+  digest: { parts: Uint8Array[] } | ServerCopyOut;
 }
 
 /** Sent to the worker once the population digest has been read (null: there is none). */
