@@ -64,6 +64,15 @@ for (const backend of backends()) {
       await app.close();
     });
 
+    test("the OpenAPI document describes the counter's answer (its route skips zod at run time)", () => {
+      const operation = server.swagger().paths?.['/api/v1/eligibility/{nik}']?.get as
+        | { responses: Record<string, { content?: Record<string, { schema: { properties: Record<string, unknown> } }> }> }
+        | undefined;
+      const schema = operation?.responses['200']?.content?.['application/json']?.schema;
+      assert.ok(schema, 'a 200 response with a JSON schema');
+      for (const field of ['nik', 'served', 'basis', 'nextStep', 'asOf', 'source', 'caseId', 'case']) assert.ok(field in schema.properties, field);
+    });
+
     test('health answers without a session', async () => {
       const response = await server.inject({ method: 'GET', url: '/api/health' });
       assert.equal(response.statusCode, 200);
