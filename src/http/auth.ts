@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/client.ts';
 import { can, type Permission } from '../modules/access/roles.ts';
 import { type User, userForSession } from '../modules/access/users.ts';
+import { RefreshingCache } from './refreshing-cache.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -18,26 +19,19 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'smartjkn_session';
-/** Sessions are re-read from the database at most this often, so requests don't queue behind an import. */
-const SESSION_CACHE_MS = 30_000;
 
 export function registerAuth(server: FastifyInstance, db: Database, districtCode: string) {
-  const cache = new Map<string, { user: User | null; until: number }>();
-  const resolve = async (token: string): Promise<User | null> => {
-    const hit = cache.get(token);
-    if (hit && hit.until > Date.now()) return hit.user;
-    const user = await userForSession(db, token);
-    if (cache.size > 10_000) cache.clear();
-    cache.set(token, { user, until: Date.now() + SESSION_CACHE_MS });
-    return user;
-  };
+  // A session is read from the database at most every half minute, and then in the background: requests
+  // do not queue behind an import. A logout is forgotten at once; a session ended elsewhere (expired,
+  // user removed) is refused within a minute.
+  const sessions = new RefreshingCache((token) => userForSession(db, token), { freshMs: 30_000, staleMs: 30_000, maxKeys: 10_000 });
 
   server.decorateRequest('user', null);
   server.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!request.url.startsWith('/api/v1/')) return;
     const config = request.routeOptions.config;
     const token = request.cookies[SESSION_COOKIE];
-    request.user = token ? await resolve(token) : null;
+    request.user = token ? await sessions.get(token) : null;
     if (config.public) return;
     if (!request.user) return reply.code(401).send({ error: 'Login required' });
     // A deployment serves one district: an account of another district reads none of its people.
@@ -50,7 +44,7 @@ export function registerAuth(server: FastifyInstance, db: Database, districtCode
 
   return {
     forget(token: string) {
-      cache.delete(token);
+      sessions.forget(token);
     },
   };
 }

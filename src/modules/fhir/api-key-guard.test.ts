@@ -46,7 +46,7 @@ describe('API key guard', () => {
 
   test('reads a key from the database once per cache period, and again after forget or expiry', async () => {
     const { db, keys } = keyTable({ 'sjk_good': PKM });
-    const guard = new ApiKeyGuard(db, '52.03', 60);
+    const guard = new ApiKeyGuard(db, '52.03', 300);
     for (let i = 0; i < 5; i++) await guard.authenticate({ 'x-api-key': 'sjk_good' });
     assert.equal(db.lookups, 1);
 
@@ -57,8 +57,13 @@ describe('API key guard', () => {
     await assert.rejects(guard.authenticate({ 'x-api-key': 'sjk_good' }), refusal(401, /revoked/));
     assert.equal(db.lookups, 2);
 
+    // Past the cache time (300 ms) the cached answer is given once more while the key is read again in
+    // the background; the next request has what was read.
     keys.get(apiKeyHash('sjk_good'))!.revoked = false;
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await assert.rejects(guard.authenticate({ 'x-api-key': 'sjk_good' }), refusal(401, /revoked/));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(db.lookups, 3);
     assert.deepEqual(await guard.authenticate({ 'x-api-key': 'sjk_good' }), PKM);
     assert.equal(db.lookups, 3);
   });

@@ -1,12 +1,13 @@
 /**
  * Who is calling `/fhir`: the API key in `Authorization: Bearer <key>` or `X-API-Key`, looked up at most
- * every half minute per key (like sessions), so a facility system's lookups do not each wait for the
- * database. A key revoked here is forgotten at once; one revoked by another server is refused within
- * the cache time.
+ * every half minute per key and then in the background (like sessions, http/refreshing-cache.ts), so a
+ * facility system's lookups do not each wait for the database. A key revoked here is forgotten at once;
+ * one revoked by another server is refused within twice the cache time.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Sql } from '../../db/client.ts';
 import { type ApiKeyHolder, apiKeyHash, findApiKeyHolder } from './api-keys.ts';
+import { RefreshingCache } from '../../http/refreshing-cache.ts';
 import { FhirError } from './outcome.ts';
 
 const KEY_CACHE_MS = 30_000;
@@ -14,13 +15,15 @@ const KEY_CACHE_MS = 30_000;
 const MAX_CACHED_KEYS = 10_000;
 
 export class ApiKeyGuard {
-  private readonly cache = new Map<string, { holder: ApiKeyHolder | null; until: number }>();
+  private readonly holders: RefreshingCache<ApiKeyHolder | null>;
 
   constructor(
-    private readonly db: Sql,
+    db: Sql,
     private readonly districtCode: string,
-    private readonly cacheMs = KEY_CACHE_MS,
-  ) {}
+    cacheMs = KEY_CACHE_MS,
+  ) {
+    this.holders = new RefreshingCache((hash) => findApiKeyHolder(db, hash), { freshMs: cacheMs, staleMs: cacheMs, maxKeys: MAX_CACHED_KEYS });
+  }
 
   /** The key's holder, or a FhirError: 401 without a valid key, 403 for another district's key. */
   async authenticate(headers: IncomingHttpHeaders): Promise<ApiKeyHolder> {
@@ -34,17 +37,11 @@ export class ApiKeyGuard {
 
   /** Drops a key from the cache (after it is revoked), so the next request reads it again. */
   forget(id: string): void {
-    for (const [hash, entry] of this.cache) if (entry.holder?.id === id) this.cache.delete(hash);
+    this.holders.forgetWhere((holder) => holder?.id === id);
   }
 
-  private async lookup(key: string): Promise<ApiKeyHolder | null> {
-    const hash = apiKeyHash(key);
-    const hit = this.cache.get(hash);
-    if (hit && hit.until > Date.now()) return hit.holder;
-    const holder = await findApiKeyHolder(this.db, hash);
-    if (this.cache.size >= MAX_CACHED_KEYS) this.cache.clear();
-    this.cache.set(hash, { holder, until: Date.now() + this.cacheMs });
-    return holder;
+  private lookup(key: string): ApiKeyHolder | null | Promise<ApiKeyHolder | null> {
+    return this.holders.get(apiKeyHash(key));
   }
 }
 
