@@ -24,22 +24,31 @@ interface Loaded {
   reportJson: Map<string, string>;
 }
 
-/** How long a loaded state is trusted before asking the database whether a newer snapshot exists. */
+/**
+ * How long a loaded state is trusted before the database is asked, in the background, whether another
+ * process stored a newer snapshot. Meanwhile requests are answered from memory: on the embedded
+ * database, during an import, the question could wait behind the import's COPY for a third of a second.
+ */
 const RECHECK_MS = 2000;
 
 export class CoverageService {
   private loaded: Loaded | null = null;
   private checkedAt = 0;
+  /** Bumped by `invalidate`: a state loaded before is not answered from. */
+  private generation = 0;
+  private loadedGeneration = -1;
   private loading: Promise<Loaded> | null = null;
+  private loadingGeneration = -1;
 
   constructor(
     private readonly db: Database,
     private readonly district: DistrictAreas,
+    private readonly recheckMs = RECHECK_MS,
   ) {}
 
-  /** Call after this process changed the snapshots (an import) so the next read reloads. */
+  /** Call after this process changed the snapshots (an import): the next read waits for the new state. */
   invalidate(): void {
-    this.checkedAt = 0;
+    this.generation++;
   }
 
   async report(level: CoverageLevel, parent?: string): Promise<CoverageReportDetail> {
@@ -93,14 +102,28 @@ export class CoverageService {
   }
 
   private async state(): Promise<Loaded> {
-    if (this.loaded && Date.now() - this.checkedAt < RECHECK_MS) return this.loaded;
-    this.loading ??= this.reload().finally(() => {
-      this.loading = null;
-    });
-    return this.loading;
+    if (this.loaded && this.loadedGeneration === this.generation) {
+      if (Date.now() - this.checkedAt >= this.recheckMs) this.reloadFor(this.generation).catch(() => undefined);
+      return this.loaded;
+    }
+    return this.reloadFor(this.generation);
   }
 
-  private async reload(): Promise<Loaded> {
+  /** One reload at a time; one that started before `generation` is followed by another. */
+  private reloadFor(generation: number): Promise<Loaded> {
+    if (this.loading && this.loadingGeneration >= generation) return this.loading;
+    const next = (this.loading ?? Promise.resolve()).catch(() => undefined).then(() => this.reload(generation));
+    this.loading = next;
+    this.loadingGeneration = generation;
+    next
+      .finally(() => {
+        if (this.loading === next) this.loading = null;
+      })
+      .catch(() => undefined);
+    return next;
+  }
+
+  private async reload(generation: number): Promise<Loaded> {
     const districtCode = this.district.district.code;
     const [version] = await this.db.query<{ key: string }>(
       `SELECT coalesce(string_agg(id::text, ',' ORDER BY id), '') AS key FROM coverage_snapshot WHERE district_code = $1`,
@@ -112,6 +135,7 @@ export class CoverageService {
       this.loaded = { key: version.key, snapshots, cells, reports: new Map(), reportJson: new Map() };
     }
     this.checkedAt = Date.now();
+    this.loadedGeneration = generation;
     return this.loaded;
   }
 }

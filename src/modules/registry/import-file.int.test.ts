@@ -456,6 +456,24 @@ baris dua",y,${nik(2)},5203010101000001,P,1990-01-01`,
       assert.deepEqual(await stored(), { findings: again.findings, cells: again.cells.map((c) => JSON.stringify(c)).sort() });
       assert.deepEqual(again, want);
     });
+
+    test('the dashboard answers from memory, shows another process\'s import after a recheck, and its own at once', async () => {
+      const service = new CoverageService(app.db, app.district, 0);
+      const before = (await service.report('kabupaten')).asOf;
+      // Another process's import: the figures in memory are answered while the database is asked again.
+      await run('peserta', csvFile([PESERTA_HEADER, pesertaRow(1, { dataPer: '2026-01-31' })]));
+      assert.equal((await service.report('kabupaten')).asOf, before);
+      let seen = before;
+      for (let i = 0; i < 200 && seen === before; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        seen = (await service.report('kabupaten')).asOf;
+      }
+      assert.equal(seen, '2026-01-31');
+      // This process's import (invalidate): the next answer already has it.
+      await run('peserta', csvFile([PESERTA_HEADER, pesertaRow(1, { dataPer: '2026-02-28' })]));
+      service.invalidate();
+      assert.equal((await service.report('kabupaten')).asOf, '2026-02-28');
+    });
   });
 }
 
