@@ -1,8 +1,8 @@
 /** Assembles the HTTP server: API modules, OpenAPI at /api/docs, the built web app at /. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';

@@ -65,7 +65,7 @@ function startSpare(module: string, entry: Warm): void {
     readyHere.once('message', resolve);
     spare.once('exit', () => resolve());
   }).finally(() => readyHere.close());
-  // A spare must not keep the process alive (unless waited for), and one that fails is replaced when next needed.
+  // A spare must not keep the process alive (unless waited for); one that fails is replaced after the next work.
   readyHere.unref();
   entry.readyPort = readyHere;
   spare.unref();
@@ -85,7 +85,10 @@ export function keepWarm(module: URL, options: Omit<WorkerOptions, 'transfer'> &
   const entry: Warm = {
     youngGenerationMb: options.youngGenerationMb,
     restartAfterMs: options.restartAfterMs ?? SPARE_RESTART_MS,
-    spare: null, spareReady: Promise.resolve(), readyPort: null };
+    spare: null,
+    spareReady: Promise.resolve(),
+    readyPort: null,
+  };
   warm.set(module.href, entry);
   startSpare(module.href, entry);
 }
@@ -111,16 +114,24 @@ export function stopWarmWorkers(): Promise<void> {
 export function startWorker(module: URL, input: unknown, options: WorkerOptions = {}): Worker {
   const entry = warm.get(module.href);
   const spare = entry && entry.youngGenerationMb === options.youngGenerationMb ? entry.spare : null;
-  if (!entry || !spare) return newWorker({ module: module.href, input, spare: null }, options, options.transfer);
-  entry.spare = null;
-  spare.ref();
-  spare.postMessage({ input } satisfies SpareInput, (options.transfer ?? []) as never);
-  // The next spare starts a while after this one is done: not during what follows the work just given
-  // (an import's commit, the mirror's rebuild), whose CPU and memory it would add to.
-  spare.once('exit', () => {
-    setTimeout(() => {
-      if (warm.get(module.href) === entry && !entry.spare) startSpare(module.href, entry);
-    }, entry.restartAfterMs).unref();
-  });
-  return spare;
+  let worker: Worker;
+  if (entry && spare) {
+    entry.spare = null;
+    spare.ref();
+    spare.postMessage({ input } satisfies SpareInput, (options.transfer ?? []) as never);
+    worker = spare;
+  } else {
+    worker = newWorker({ module: module.href, input, spare: null }, options, options.transfer);
+  }
+  // A module kept warm gets its next spare a while after this work is done (also after a spare that
+  // failed): not during what follows it (an import's commit, the mirror's rebuild), whose CPU and
+  // memory the spare's start would add to.
+  if (entry) {
+    worker.once('exit', () => {
+      setTimeout(() => {
+        if (warm.get(module.href) === entry && !entry.spare) startSpare(module.href, entry);
+      }, entry.restartAfterMs).unref();
+    });
+  }
+  return worker;
 }

@@ -202,7 +202,7 @@ export class EligibilityService {
 
 /**
  * The facts with these membership facts. Written out rather than spread, as in domain/eligibility.ts's
- * `decision`: spread copies made at the counter's rate ended up in V8's old generation.
+ * `decision`: spread copies made at the counter's rate grew V8's old generation.
  */
 function withMembership(
   facts: MirrorFacts,
