@@ -435,6 +435,7 @@ baris dua",y,${nik(2)},5203010101000001,P,1990-01-01`,
       assert.equal(first.status, 'committed');
       assert.equal(first.rowsInvalid, 3, 'the NIK twice and the bad row');
       assert.ok(!inMemory.statements.some((sql) => /LEFT JOIN/.test(sql)), 'no join in the database');
+      assert.deepEqual(first.notes, []);
       const want = await expected(first.batchId);
       assert.ok(want.findings.unmatchedMembers > 0 && want.findings.deceasedMembers > 0 && want.findings.movedMembers > 0);
       assert.deepEqual(await stored(), { findings: want.findings, cells: want.cells.map((c) => JSON.stringify(c)).sort() });
@@ -452,6 +453,9 @@ baris dua",y,${nik(2)},5203010101000001,P,1990-01-01`,
       const joined = watched(app.db);
       const second = await importFile(joined.db, { source: 'peserta', filePath: file, skipInvalid: true, username: 'test', district: app.district });
       assert.ok(joined.statements.some((sql) => /LEFT JOIN/.test(sql)), 'the join in the database');
+      assert.deepEqual(second.notes, [
+        "Reconciled in the database, not on the import's worker (slower): the population has no digest (none imported, or imported before digests were stored).",
+      ]);
       const again = await expected(second.batchId);
       assert.deepEqual(await stored(), { findings: again.findings, cells: again.cells.map((c) => JSON.stringify(c)).sort() });
       assert.deepEqual(again, want);

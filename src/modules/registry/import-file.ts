@@ -66,6 +66,8 @@ export interface ImportResult {
   issues: ImportIssue[];
   issuesTotal: number;
   issuesTruncated: boolean;
+  /** What an operator should know about how the import ran (e.g. a slower path it took, and why). */
+  notes: string[];
 }
 
 const ISSUES_PER_CHUNK = 5_000;
@@ -189,13 +191,14 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
     if (headerBroken || nothingValid || (issuesTotal > 0 && !request.skipInvalid)) {
       await dropBatchTable(db, spec, batchId);
       await finishBatch(db, batchId, { status: 'rejected', rowsTotal, rowsValid: 0, rowsInvalid, dataPer: facts.dataPer, sha256 });
-      return { ...base, status: 'rejected', rowsValid: 0, ...shown, issuesTotal };
+      return { ...base, status: 'rejected', rowsValid: 0, ...shown, issuesTotal, notes: [] };
     }
 
     request.onProgress?.({ ...progress, rows: rowsTotal });
-    const status = await commit(db, { request, batchId, dataPer: facts.dataPer, rows: facts.rows, loaded });
+    const { status, joinedBecause } = await commit(db, { request, batchId, dataPer: facts.dataPer, rows: facts.rows, loaded });
     await finishBatch(db, batchId, { status, rowsTotal, rowsValid: facts.rows, rowsInvalid, dataPer: facts.dataPer, sha256 });
-    return { ...base, status, rowsValid: facts.rows, ...shown, issuesTotal };
+    const notes = joinedBecause === null ? [] : [`Reconciled in the database, not on the import's worker (slower): ${joinedBecause}.`];
+    return { ...base, status, rowsValid: facts.rows, ...shown, issuesTotal, notes };
   } catch (error) {
     await dropBatchTable(db, spec, batchId).catch(() => undefined);
     await finishBatch(db, batchId, {
@@ -239,12 +242,17 @@ async function reconciliationSource(db: Database, districtCode: string): Promise
 async function commit(
   db: Database,
   args: { request: ImportRequest; batchId: number; dataPer: string | null; rows: number; loaded: RowLoadSummary },
-): Promise<'committed' | 'history'> {
+): Promise<{ status: 'committed' | 'history'; joinedBecause: string | null }> {
   const { request, batchId, dataPer } = args;
   const { reconciliation, digest } = args.loaded;
-  /** The loader's reconciliation of this batch, if it was made with `pendudukBatchId`. */
-  const reconciledWith = (pendudukBatchId: number) =>
-    reconciliation?.pendudukBatchId === pendudukBatchId ? reconciliation.groups : undefined;
+  let joinedBecause: string | null = null;
+  /** The loader's reconciliation of this batch, if it was made with `pendudukBatchId`; else the database joins, and says why. */
+  const reconciledWith = (pendudukBatchId: number) => {
+    if (reconciliation === null) return undefined;
+    if ('groups' in reconciliation && reconciliation.pendudukBatchId === pendudukBatchId) return reconciliation.groups;
+    joinedBecause = 'skipped' in reconciliation ? reconciliation.skipped : 'the population was replaced during the import';
+    return undefined;
+  };
   const spec = SOURCE_SPECS[request.source];
   const districtCode = request.district.district.code;
   const current = await currentSource(db, districtCode, request.source);
@@ -272,7 +280,7 @@ async function commit(
       );
     }
     await dropBatchTable(db, spec, batchId);
-    return 'history';
+    return { status: 'history', joinedBecause };
   }
 
   const replaced = await db.transaction(async (tx) => {
@@ -297,5 +305,5 @@ async function commit(
     return previous;
   });
   if (replaced !== null) await dropBatchTable(db, spec, replaced);
-  return 'committed';
+  return { status: 'committed', joinedBecause };
 }

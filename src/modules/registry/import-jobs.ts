@@ -30,6 +30,7 @@ export interface JobView {
     errors: ImportResult['issues'];
     errorsTotal: number;
     errorsTruncated: boolean;
+    notes: string[];
   } | null;
 }
 
@@ -107,6 +108,7 @@ export class ImportJobs {
         errors: result.issues,
         errorsTotal: result.issuesTotal,
         errorsTruncated: result.issuesTruncated,
+        notes: result.notes,
       };
       if (result.status !== 'rejected') this.onCommitted();
       await recordAudit(db, {

@@ -24,11 +24,16 @@ let credits = input.copiesAhead;
 let creditReturned: (() => void) | null = null;
 let reconcileWithArrived: (message: ReconcileWithMessage) => void = () => undefined;
 /** The population's digest, decoded (and on a server read) here as soon as the main thread says where it is. */
-const population = new Promise<ReconcileWithMessage>((resolve) => (reconcileWithArrived = resolve)).then(async ({ reconcileWith }) => {
-  if (!reconcileWith) return null;
+const population = new Promise<ReconcileWithMessage>((resolve) => (reconcileWithArrived = resolve)).then(async (message) => {
+  if (!message.reconcileWith) throw new Error(message.missing);
+  const { reconcileWith } = message;
   const { digest } = reconcileWith;
-  const parts = 'parts' in digest ? digest.parts : await copyOutFromServer({ ...digest, format: 'binary' });
-  return { pendudukBatchId: reconcileWith.pendudukBatchId, residents: { keys: decodeDigest(parts), tag: new RowTag(reconcileWith.tagColumns) } };
+  try {
+    const parts = 'parts' in digest ? digest.parts : await copyOutFromServer({ ...digest, format: 'binary' });
+    return { pendudukBatchId: reconcileWith.pendudukBatchId, residents: { keys: decodeDigest(parts), tag: new RowTag(reconcileWith.tagColumns) } };
+  } catch (error) {
+    throw new Error(`the population digest could not be read (${(error as Error).message})`);
+  }
 });
 population.catch(() => undefined); // awaited after the load
 port.on('message', (message: typeof COPIED | ReconcileWithMessage) => {
@@ -78,15 +83,21 @@ hashing.catch(() => undefined); // an unreadable file fails the reading first; t
  * file was too long to tally: the database then finds duplicates and joins.
  */
 async function afterLoad(): Promise<Pick<RowLoadSummary, 'duplicateNiks' | 'reconciliation' | 'digest'>> {
-  if (loader.niks.overflowed) return { duplicateNiks: null, reconciliation: null, digest: null };
+  const skipped = (why: string) => (input.reconcile ? { skipped: why } : null);
+  if (loader.niks.overflowed) return { duplicateNiks: null, reconciliation: skipped('more rows than an import tallies in memory'), digest: null };
   const duplicateNiks = loader.niks.duplicates();
   const tag = loader.tag;
-  if (!tag) return { duplicateNiks, reconciliation: null, digest: null };
+  if (!tag) return { duplicateNiks, reconciliation: skipped('the rows carry no member state'), digest: null };
   const keys = loader.niks.sortedKeys();
   let reconciliation: RowLoadSummary['reconciliation'] = null;
-  // Without the population's digest (unreadable, say) the commit joins in the database instead.
-  const found = input.reconcile ? await population.catch(() => null) : null;
-  if (found) reconciliation = { pendudukBatchId: found.pendudukBatchId, groups: reconcileInMemory(found.residents, { keys, tag }) };
+  if (input.reconcile) {
+    // Without the population's digest (none, or unreadable) the commit joins in the database instead.
+    const found = await population.catch((error: Error) => error.message);
+    reconciliation =
+      typeof found === 'string'
+        ? { skipped: found }
+        : { pendudukBatchId: found.pendudukBatchId, groups: reconcileInMemory(found.residents, { keys, tag }) };
+  }
   const digest = input.keepDigest
     ? digestCopyParts(input.context.districtCode, input.batchId, { tagColumns: [...tag.columns], keys: withoutDuplicates(keys) })
     : null;

@@ -40,10 +40,8 @@ export interface ReconcileWith {
   digest: { parts: Uint8Array[] } | ServerCopyOut;
 }
 
-/** Sent to the worker once the population digest has been read (null: there is none). */
-export interface ReconcileWithMessage {
-  reconcileWith: ReconcileWith | null;
-}
+/** Sent to the worker once the population digest has been found; without one, why not. */
+export type ReconcileWithMessage = { reconcileWith: ReconcileWith } | { reconcileWith: null; missing: string };
 
 /** The groups of the reconciliation of the loaded rows with a population batch. */
 export interface RowLoadReconciliation {
@@ -62,8 +60,8 @@ export interface RowLoadSummary {
   duplicateNiks: string[] | null;
   /** Of the whole file, as read. */
   sha256: string;
-  /** Null when not asked for, or when it could not be computed (the database's join runs instead). */
-  reconciliation: RowLoadReconciliation | null;
+  /** Null when not asked for; else its groups, or why it could not be computed (the database's join runs instead). */
+  reconciliation: RowLoadReconciliation | { skipped: string } | null;
   /** The loaded rows' digest as COPY text parts, when asked for (`keepDigest`) and the file was not too long to tally. */
   digest: Uint8Array[] | null;
 }
@@ -106,11 +104,14 @@ export function loadRows(
   if (input.reconcile) {
     reconcileWith.then(
       (found) => {
-        const message: ReconcileWithMessage = { reconcileWith: found ?? null };
+        const message: ReconcileWithMessage = found
+          ? { reconcileWith: found }
+          : { reconcileWith: null, missing: 'the population has no digest (none imported, or imported before digests were stored)' };
         worker.postMessage(message, found && 'parts' in found.digest ? found.digest.parts.map((part) => part.buffer as ArrayBuffer) : []);
       },
       // Without it the commit joins in the database; a database that failed will fail the import there.
-      () => worker.postMessage({ reconcileWith: null } satisfies ReconcileWithMessage),
+      (error: Error) =>
+        worker.postMessage({ reconcileWith: null, missing: `the population digest could not be found (${error.message})` } satisfies ReconcileWithMessage),
     );
   }
   return new Promise<RowLoadSummary>((resolve, reject) => {
