@@ -174,6 +174,8 @@ await forEachBackend(options.backends, log, async (backend) => {
           errors(r),
           r.serverP99 === undefined || Number.isNaN(r.serverP99) ? '' : fmt.ms(r.serverP99),
           r.loopDelayMax === undefined ? '' : fmt.ms(r.loopDelayMax),
+          fmt.int(r.cpuMsPerSecond / 10) + ' %',
+          fmt.ms(r.loopDelayMaxMs),
           goal,
         ]);
 
@@ -262,7 +264,7 @@ await forEachBackend(options.backends, log, async (backend) => {
 
 printTable(
   'Counter checks over HTTP (latency per request; open-loop rows count from when each request was due)',
-  ['backend', 'load', 'req/s', 'p50', 'p99', 'max', 'errors', 'server p99', 'loop delay max', 'goal'],
+  ['backend', 'load', 'req/s', 'p50', 'p99', 'max', 'errors', 'server p99', 'loop delay max', 'load gen CPU', 'load gen loop delay max', 'goal'],
   rows,
 );
 printTable('Summary', ['backend', 'figure', 'value', 'baseline', 'ratio', 'goal', 'goal met?'], summary);

@@ -1,17 +1,19 @@
 /**
  * A small HTTP load generator, run as a child process so it does not share the server's event loop:
- * `concurrency` keep-alive connections each send one request after another for a fixed time
- * (after an unrecorded warm-up), and the latency of every request is kept. Stops by itself.
+ * `concurrency` keep-alive connections (keep-alive-connection.ts) each send one request after another
+ * for a fixed time (after an unrecorded warm-up), and the latency of every request is kept. Stops by
+ * itself. It also reports its own CPU time and event-loop delay, since it shares the machine.
  *
  * With `ratePerSecond` the load is open: requests are due on a fixed schedule spread over the
  * connections, and latency counts from when a request was due, so a stalled server shows up as latency
  * (no coordinated omission). With `pathsFile` each request takes the next path from the file.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import http from 'node:http';
 import { setPriority } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { childInput, sendResult } from './child.ts';
+import { KeepAliveConnection } from './keep-alive-connection.ts';
 
 export interface LoadInput {
   url: string;
@@ -48,25 +50,16 @@ export interface LoadResult {
   /** Per WINDOW_MS of due time (`at`: its start, ms since the epoch): how many requests, their p99 and max. */
   windows: { at: number; requests: number; p99: number; max: number }[];
   niceRefused: boolean;
+  /** This process's own CPU time per second of the recorded load, ms (1000 = a whole core). */
+  cpuMsPerSecond: number;
+  /** How late this process's event loop ran at worst while it recorded, ms: its own waits count as latency. */
+  loopDelayMaxMs: number;
 }
 
 const WINDOW_MS = 250;
 
 /** A bound on the loop whatever the clock does. */
 const MAX_REQUESTS_PER_CONNECTION = 2_000_000;
-
-function request(agent: http.Agent, url: URL, cookie: string | undefined): Promise<{ status: number; bytes: number }> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(url, { agent, headers: cookie ? { cookie } : {} }, (res) => {
-      let bytes = 0;
-      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.setTimeout(30_000, () => req.destroy(new Error('request timed out after 30 s')));
-  });
-}
 
 async function run(input: LoadInput): Promise<LoadResult> {
   let niceRefused = false;
@@ -79,7 +72,8 @@ async function run(input: LoadInput): Promise<LoadResult> {
   }
   const base = new URL(input.url);
   const paths = input.pathsFile ? readFileSync(input.pathsFile, 'utf8').split('\n').filter(Boolean) : [base.pathname + base.search];
-  const urls = paths.map((p) => new URL(p, base));
+  const headerLines = input.cookie ? `Cookie: ${input.cookie}\r\n` : '';
+  const requests = paths.map((p) => KeepAliveConnection.get(base, p, headerLines));
   let next = 0;
   const started = performance.now();
   let stopped = false;
@@ -88,7 +82,9 @@ async function run(input: LoadInput): Promise<LoadResult> {
         stopped = existsSync(input.stopFile!);
       }, 50)
     : null;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: input.concurrency });
+  const connections = Array.from({ length: input.concurrency }, () => new KeepAliveConnection(base.hostname, Number(base.port) || 80));
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  let cpuAtWarmupEnd: NodeJS.CpuUsage | null = null;
   const latencies: number[] = [];
   const dueAt: number[] = [];
   let errors = 0;
@@ -117,8 +113,12 @@ async function run(input: LoadInput): Promise<LoadResult> {
       }
       if (start >= end || stopped) return;
       const recorded = start >= warmupEnd;
+      if (recorded && !cpuAtWarmupEnd) {
+        cpuAtWarmupEnd = process.cpuUsage();
+        loopDelay.enable();
+      }
       try {
-        const res = await request(agent, urls[next++ % urls.length]!, input.cookie);
+        const res = await connections[c]!.request(requests[next++ % requests.length]!);
         const done = performance.now();
         if (!recorded) continue;
         recordedFrom = Math.min(recordedFrom, start);
@@ -138,8 +138,10 @@ async function run(input: LoadInput): Promise<LoadResult> {
     }
   };
   await Promise.all(Array.from({ length: input.concurrency }, (_, c) => connection(c)));
+  const cpu = process.cpuUsage(cpuAtWarmupEnd ?? undefined);
+  loopDelay.disable();
   if (watch) clearInterval(watch);
-  agent.destroy();
+  for (const connection of connections) connection.close();
   const byWindow = new Map<number, number[]>();
   dueAt.forEach((due, i) => {
     const window = Math.floor((performance.timeOrigin + due) / WINDOW_MS) * WINDOW_MS;
@@ -153,11 +155,12 @@ async function run(input: LoadInput): Promise<LoadResult> {
     });
   latencies.sort((a, b) => a - b);
   const at = (p: number) => percentileOf(latencies, p);
+  const elapsedMs = recordedTo - recordedFrom;
   return {
     requests: latencies.length,
     errors,
     firstError,
-    elapsedMs: recordedTo - recordedFrom,
+    elapsedMs,
     p50: at(0.5),
     p90: at(0.9),
     p99: at(0.99),
@@ -166,6 +169,8 @@ async function run(input: LoadInput): Promise<LoadResult> {
     bytesPerResponse: bytes / Math.max(1, latencies.length),
     windows,
     niceRefused,
+    cpuMsPerSecond: (cpu.user + cpu.system) / 1000 / (elapsedMs / 1000),
+    loopDelayMaxMs: loopDelay.max / 1e6,
   };
 }
 
