@@ -37,6 +37,8 @@ import { fmt, log, machineLine, parseOptions, percentile, printTable } from './s
 import { benchData, OUT_DIR } from './support/data.ts';
 import { importSource } from './support/district.ts';
 import type { LoadInput, LoadResult } from './support/load.ts';
+import { Lateness } from './support/lateness.ts';
+import { type TraceEvent, traced } from './support/trace.ts';
 
 const LOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'support/load.ts');
 const RATIO_GOAL = 0.25;
@@ -83,6 +85,18 @@ function samplePaths(): string {
   return file;
 }
 const pathsFile = samplePaths();
+/** The load generator's windows of due time (load.ts). */
+const WINDOW_MS = 250;
+
+/** The import's statements running in [from, from + ms) (performance.now() time), as 'step ms' by step. */
+function statementsIn(events: TraceEvent[], from: number, ms: number): string {
+  const byStep = new Map<string, number>();
+  for (const e of events) {
+    const overlap = Math.min(e.end || from + ms, from + ms) - Math.max(e.start, from);
+    if (overlap > 0 && e.step !== 'transaction') byStep.set(e.step, (byStep.get(e.step) ?? 0) + overlap);
+  }
+  return [...byStep].map(([step, overlap]) => `${step} ${Math.round(overlap)}`).join(', ');
+}
 
 process.stdout.write(
   `eligibility — ${machineLine()}\n` +
@@ -204,8 +218,11 @@ await forEachBackend(options.backends, log, async (backend) => {
       await sleep(WARMUP_MS + CHILD_START_MS);
       const importStart = performance.now();
       const marks = { importStart: Date.now(), imported: 0, mirrorRebuilt: 0 };
+      const statements: TraceEvent[] = [];
+      const serverLateness = new Lateness(WINDOW_MS);
+      serverLateness.start();
       const { imported, during, dash } = await observed(async () => {
-        const imported = await importSource(app, 'peserta', data.peserta.path, () => undefined);
+        const imported = await importSource({ ...app, db: traced(app.db, statements) }, 'peserta', data.peserta.path, () => undefined);
         marks.imported = Date.now();
         coverage.invalidate();
         await eligibility.refresh();
@@ -215,6 +232,7 @@ await forEachBackend(options.backends, log, async (backend) => {
         return { imported, during, dash };
       }).then(({ serverP99, loopDelayMax, ...rest }) => ({ ...rest, during: { ...rest.during, serverP99, loopDelayMax } }));
       const windowMs = performance.now() - importStart;
+      serverLateness.stop();
       await rm(stopFile, { force: true });
       const duringMet = during.p99 < DURING_IMPORT_P99_GOAL_MS && during.errors === 0;
       row(`eligibility at ${fmt.int(halfRate)}/s during import`, during, `p99 < ${DURING_IMPORT_P99_GOAL_MS} ms: ${fmt.goal(duringMet)}`);
@@ -227,7 +245,18 @@ await forEachBackend(options.backends, log, async (backend) => {
         phases.push([backend.name, phase, fmt.int(windows.length), `${fmt.int(over)} (${Math.round((100 * over) / Math.max(1, windows.length))} %)`, fmt.ms(worst)]);
       }
       for (const w of during.windows) {
-        timeline.push([backend.name, fmt.s(w.at - marks.importStart), phaseOf(w.at), fmt.int(w.requests), fmt.ms(w.p99), fmt.ms(w.max)]);
+        const running = statementsIn(statements, w.at - performance.timeOrigin, WINDOW_MS);
+        timeline.push([
+          backend.name,
+          fmt.s(w.at - marks.importStart),
+          phaseOf(w.at),
+          fmt.int(w.requests),
+          fmt.ms(w.p99),
+          fmt.ms(w.max),
+          fmt.ms(serverLateness.at(w.at)),
+          fmt.ms(w.loopLateMax),
+          running,
+        ]);
       }
 
       summary.push(
@@ -274,5 +303,9 @@ printTable(
   phases,
 );
 if (options.timeline === 'yes') {
-  printTable('Each quarter second (from the import start)', ['backend', 'from', 'phase', 'requests', 'p99', 'max'], timeline);
+  printTable(
+    'Each quarter second (from the import start), with the statements of the import that ran in it',
+    ['backend', 'from', 'phase', 'requests', 'p99', 'max', 'server loop late', 'load gen loop late', 'import statements (ms of the quarter second)'],
+    timeline,
+  );
 }

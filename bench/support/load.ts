@@ -14,6 +14,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { childInput, sendResult } from './child.ts';
 import { KeepAliveConnection } from './keep-alive-connection.ts';
+import { Lateness } from './lateness.ts';
 
 export interface LoadInput {
   url: string;
@@ -47,8 +48,11 @@ export interface LoadResult {
   max: number;
   mean: number;
   bytesPerResponse: number;
-  /** Per WINDOW_MS of due time (`at`: its start, ms since the epoch): how many requests, their p99 and max. */
-  windows: { at: number; requests: number; p99: number; max: number }[];
+  /**
+   * Per WINDOW_MS of due time (`at`: its start, ms since the epoch): how many requests, their p99 and
+   * max, and how late this process's event loop ran at worst in that window.
+   */
+  windows: { at: number; requests: number; p99: number; max: number; loopLateMax: number }[];
   niceRefused: boolean;
   /** This process's own CPU time per second of the recorded load, ms (1000 = a whole core). */
   cpuMsPerSecond: number;
@@ -84,6 +88,7 @@ async function run(input: LoadInput): Promise<LoadResult> {
     : null;
   const connections = Array.from({ length: input.concurrency }, () => new KeepAliveConnection(base.hostname, Number(base.port) || 80));
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  const lateness = new Lateness(WINDOW_MS);
   let cpuAtWarmupEnd: NodeJS.CpuUsage | null = null;
   const latencies: number[] = [];
   const dueAt: number[] = [];
@@ -116,6 +121,7 @@ async function run(input: LoadInput): Promise<LoadResult> {
       if (recorded && !cpuAtWarmupEnd) {
         cpuAtWarmupEnd = process.cpuUsage();
         loopDelay.enable();
+        lateness.start();
       }
       try {
         const res = await connections[c]!.request(requests[next++ % requests.length]!);
@@ -140,6 +146,7 @@ async function run(input: LoadInput): Promise<LoadResult> {
   await Promise.all(Array.from({ length: input.concurrency }, (_, c) => connection(c)));
   const cpu = process.cpuUsage(cpuAtWarmupEnd ?? undefined);
   loopDelay.disable();
+  lateness.stop();
   if (watch) clearInterval(watch);
   for (const connection of connections) connection.close();
   const byWindow = new Map<number, number[]>();
@@ -151,7 +158,7 @@ async function run(input: LoadInput): Promise<LoadResult> {
     .sort(([a], [b]) => a - b)
     .map(([at, values]) => {
       values.sort((a, b) => a - b);
-      return { at, requests: values.length, p99: percentileOf(values, 0.99), max: values.at(-1)! };
+      return { at, requests: values.length, p99: percentileOf(values, 0.99), max: values.at(-1)!, loopLateMax: lateness.at(at) };
     });
   latencies.sort((a, b) => a - b);
   const at = (p: number) => percentileOf(latencies, p);
