@@ -21,7 +21,7 @@ import { AuditBuffer } from '../access/audit-buffer.ts';
 import { CaseOpener } from '../cases/case-opener.ts';
 import { BpjsClient, type BpjsClientOptions, type BpjsLookup } from './bpjs/client.ts';
 import type { BpjsConfig } from './bpjs/config.ts';
-import { type MirrorFacts, MirrorIndex } from './mirror-index.ts';
+import { keepMirrorBuilderWarm, type MirrorFacts, MirrorIndex } from './mirror-index.ts';
 import { noteForegroundWork } from '../../workers/foreground.ts';
 import { districtPolicy } from './policy.ts';
 
@@ -101,9 +101,11 @@ export class EligibilityService {
 
   /**
    * Reads the open cases and starts loading the mirror (seconds at full scale) in the background; until it
-   * is in memory, checks wait for it (the person tables have no NIK index to answer from).
+   * is in memory, checks wait for it (the person tables have no NIK index to answer from). From then on a
+   * mirror builder is kept started ahead for the rebuilds after imports.
    */
   async start(): Promise<void> {
+    keepMirrorBuilderWarm();
     void this.refresh().catch(() => undefined);
     await this.cases.load();
   }

@@ -7,9 +7,10 @@ import { AuditBuffer } from '../access/audit-buffer.ts';
 import { importFile } from '../registry/import-file.ts';
 import type { Source } from '../registry/sources.ts';
 import { mirrorSliceQueries } from './mirror-columns.ts';
-import { MirrorIndex } from './mirror-index.ts';
+import { keepMirrorBuilderWarm, MirrorIndex } from './mirror-index.ts';
 import { copyOutFromServer } from '../../db/server-copy-out.ts';
 import { noteForegroundWork } from '../../workers/foreground.ts';
+import { stopWarmWorkers, warmWorkersReady } from '../../workers/run-worker.ts';
 
 for (const backend of backends()) {
   describe(`eligibility mirror on ${backend.name}`, () => {
@@ -32,6 +33,19 @@ for (const backend of backends()) {
       await run('dtsen', csvFile([DTSEN_HEADER, `${nik(2)},3,Y`]));
     });
     after(() => app.close());
+
+    test('a builder started ahead (kept warm) waits for its work, then builds the same mirror', async () => {
+      const cold = await MirrorIndex.load(app.db, app.district.district.code);
+      keepMirrorBuilderWarm();
+      try {
+        await warmWorkersReady(); // never settles if the spare does not say it waits for its input
+        const warm = await MirrorIndex.load(app.db, app.district.district.code);
+        assert.deepEqual(warm.size, cold.size);
+        for (const n of [1, 2, 3, 9]) assert.deepEqual(warm.lookup(nik(n)), cold.lookup(nik(n)));
+      } finally {
+        await stopWarmWorkers();
+      }
+    });
 
     test('answers from memory what the current batches say about a NIK', async () => {
       const index = await MirrorIndex.load(app.db, app.district.district.code);

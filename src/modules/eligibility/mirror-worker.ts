@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { copyOutFromServer, type ServerCopyOut } from '../../db/server-copy-out.ts';
+import { workerInput } from '../../workers/worker-input.ts';
 import { buildMembers, buildResidents, buildWelfare, columnBuffers, type MirrorSource } from './mirror-columns.ts';
 
 export interface MirrorBuildRequest {
@@ -16,6 +17,8 @@ export interface MirrorBuildRequest {
 }
 
 const port = parentPort!;
+// Started ahead as a spare (keepMirrorBuilderWarm), it waits here until a rebuild takes it.
+await workerInput<null>();
 
 async function build({ source, asOf, text }: MirrorBuildRequest) {
   const bytes = Buffer.concat('parts' in text ? text.parts : await copyOutFromServer(text));
