@@ -8,8 +8,10 @@
  * 2. The check at half its measured maximum, open loop (latency counts from when a request was due)
  *    → p99 (goal < 10 ms).
  * 3. The same load while a full `peserta` import runs in the server process and dashboard users load
- *    the desa report (`--dashboard-rate` per second, open loop) → p99 (goal < 25 ms). The window closes when the import has committed and
- *    the mirror has been rebuilt from it.
+ *    the desa report (`--dashboard-rate` per second, open loop) → p99 (goal < 25 ms). The window closes
+ *    when the import has committed and the mirror has been rebuilt from it. `--imports` imports one after
+ *    another (3): on a shared 2-core machine one import's p99 moves by a factor of three between runs
+ *    of the same code, so the goal is judged on their median.
  *
  * Every check writes an audit record and inactive residents open cases, as at a real desk.
  *
@@ -33,7 +35,7 @@ import { EligibilityService } from '../src/modules/eligibility/eligibility-servi
 import { ImportJobs } from '../src/modules/registry/import-jobs.ts';
 import { forEachBackend } from './support/backends.ts';
 import { runChild } from './support/child.ts';
-import { fmt, log, machineLine, parseOptions, percentile, printTable } from './support/cli.ts';
+import { fmt, log, machineLine, median, parseOptions, percentile, printTable } from './support/cli.ts';
 import { benchData, OUT_DIR } from './support/data.ts';
 import { importSource } from './support/district.ts';
 import type { LoadInput, LoadResult } from './support/load.ts';
@@ -63,11 +65,16 @@ const options = parseOptions('bench/eligibility.ts: counter checks per second an
     default: '0',
     help: 'CPU priority of the load generators (e.g. -10, as root): desks are other machines, whose CPU the server does not share',
   },
+  imports: {
+    default: '3',
+    help: 'full imports measured one after another under the check load; the goal is judged on the median of their p99s',
+  },
   timeline: { default: 'no', help: 'also print the checks during the import per quarter second (yes/no)' },
 });
 const clientNice = Number(options['client-nice']);
 const dashboardRate = Number(options['dashboard-rate']);
 const concurrency = Number(options.concurrency);
+const importRuns = Math.max(1, Math.round(Number(options.imports)));
 const durationMs = Math.max(0.5, Number(options.duration)) * 1000;
 const data = await benchData(options.scale, options.seed, log);
 
@@ -207,57 +214,65 @@ await forEachBackend(options.backends, log, async (backend) => {
       const halfMet = half.p99 < HALF_LOAD_P99_GOAL_MS && half.errors === 0;
       row(`eligibility at ${fmt.int(halfRate)}/s`, half, `p99 < ${HALF_LOAD_P99_GOAL_MS} ms: ${fmt.goal(halfMet)}`);
 
-      log(`${backend.label}: checks at ${fmt.int(halfRate)}/s during a full peserta import and dashboard use`);
-      const stopFile = path.join(OUT_DIR, `eligibility-stop-${process.pid}`);
-      await rm(stopFile, { force: true });
-      // The loads start (a new process, new connections) and warm up unrecorded, as the other
-      // measurements do; the import starts when they are recording.
-      const long = { durationMs: 3_600_000, warmupMs: WARMUP_MS, stopFile };
-      const checks = load({ cookie, pathsFile, ratePerSecond: halfRate, ...long });
-      const dashboard = load({ url: `${base}/api/v1/coverage?level=desa`, cookie, concurrency: 2, ratePerSecond: dashboardRate || undefined, ...long });
-      await sleep(WARMUP_MS + CHILD_START_MS);
-      const importStart = performance.now();
-      const marks = { importStart: Date.now(), imported: 0, mirrorRebuilt: 0 };
-      const statements: TraceEvent[] = [];
-      const serverLateness = new Lateness(WINDOW_MS);
-      serverLateness.start();
-      const { imported, during, dash } = await observed(async () => {
-        const imported = await importSource({ ...app, db: traced(app.db, statements) }, 'peserta', data.peserta.path, () => undefined);
-        marks.imported = Date.now();
-        coverage.invalidate();
-        await eligibility.refresh();
-        marks.mirrorRebuilt = Date.now();
-        writeFileSync(stopFile, '');
-        const [during, dash] = await Promise.all([checks, dashboard]);
-        return { imported, during, dash };
-      }).then(({ serverP99, loopDelayMax, ...rest }) => ({ ...rest, during: { ...rest.during, serverP99, loopDelayMax } }));
-      const windowMs = performance.now() - importStart;
-      serverLateness.stop();
-      await rm(stopFile, { force: true });
-      const duringMet = during.p99 < DURING_IMPORT_P99_GOAL_MS && during.errors === 0;
-      row(`eligibility at ${fmt.int(halfRate)}/s during import`, during, `p99 < ${DURING_IMPORT_P99_GOAL_MS} ms: ${fmt.goal(duringMet)}`);
-      row(`dashboard desa during import (c=2, ${dashboardRate ? `${dashboardRate}/s` : 'max'})`, dash, '');
-      const phaseOf = (at: number) => (at < marks.imported ? 'import' : at < marks.mirrorRebuilt ? 'mirror rebuild' : 'after');
-      for (const phase of ['import', 'mirror rebuild']) {
-        const windows = during.windows.filter((w) => phaseOf(w.at) === phase);
-        const over = windows.filter((w) => w.p99 >= DURING_IMPORT_P99_GOAL_MS).length;
-        const worst = Math.max(...windows.map((w) => w.p99));
-        phases.push([backend.name, phase, fmt.int(windows.length), `${fmt.int(over)} (${Math.round((100 * over) / Math.max(1, windows.length))} %)`, fmt.ms(worst)]);
-      }
-      for (const w of during.windows) {
-        const running = statementsIn(statements, w.at - performance.timeOrigin, WINDOW_MS);
-        timeline.push([
-          backend.name,
-          fmt.s(w.at - marks.importStart),
-          phaseOf(w.at),
-          fmt.int(w.requests),
-          fmt.ms(w.p99),
-          fmt.ms(w.max),
-          fmt.ms(serverLateness.at(w.at)),
-          fmt.ms(w.loopLateMax),
-          running,
-        ]);
-      }
+      /** One full peserta import and the mirror's rebuild under the check load and dashboard use. */
+      const duringImport = async (run: number) => {
+        log(`${backend.label}: checks at ${fmt.int(halfRate)}/s during a full peserta import and dashboard use (${run} of ${importRuns})`);
+        const stopFile = path.join(OUT_DIR, `eligibility-stop-${process.pid}`);
+        await rm(stopFile, { force: true });
+        // The loads start (a new process, new connections) and warm up unrecorded, as the other
+        // measurements do; the import starts when they are recording.
+        const long = { durationMs: 3_600_000, warmupMs: WARMUP_MS, stopFile };
+        const checks = load({ cookie, pathsFile, ratePerSecond: halfRate, ...long });
+        const dashboard = load({ url: `${base}/api/v1/coverage?level=desa`, cookie, concurrency: 2, ratePerSecond: dashboardRate || undefined, ...long });
+        await sleep(WARMUP_MS + CHILD_START_MS);
+        const importStart = performance.now();
+        const marks = { importStart: Date.now(), imported: 0, mirrorRebuilt: 0 };
+        const statements: TraceEvent[] = [];
+        const serverLateness = new Lateness(WINDOW_MS);
+        serverLateness.start();
+        const { imported, during, dash } = await observed(async () => {
+          const imported = await importSource({ ...app, db: traced(app.db, statements) }, 'peserta', data.peserta.path, () => undefined);
+          marks.imported = Date.now();
+          coverage.invalidate();
+          await eligibility.refresh();
+          marks.mirrorRebuilt = Date.now();
+          writeFileSync(stopFile, '');
+          const [during, dash] = await Promise.all([checks, dashboard]);
+          return { imported, during, dash };
+        }).then(({ serverP99, loopDelayMax, ...rest }) => ({ ...rest, during: { ...rest.during, serverP99, loopDelayMax } }));
+        const windowMs = performance.now() - importStart;
+        serverLateness.stop();
+        await rm(stopFile, { force: true });
+        const met = during.p99 < DURING_IMPORT_P99_GOAL_MS && during.errors === 0;
+        row(`eligibility at ${fmt.int(halfRate)}/s during import ${run}`, during, `p99 < ${DURING_IMPORT_P99_GOAL_MS} ms: ${fmt.goal(met)}`);
+        row(`dashboard desa during import ${run} (c=2, ${dashboardRate ? `${dashboardRate}/s` : 'max'})`, dash, '');
+        const phaseOf = (at: number) => (at < marks.imported ? 'import' : at < marks.mirrorRebuilt ? 'mirror rebuild' : 'after');
+        for (const phase of ['import', 'mirror rebuild']) {
+          const windows = during.windows.filter((w) => phaseOf(w.at) === phase);
+          const over = windows.filter((w) => w.p99 >= DURING_IMPORT_P99_GOAL_MS).length;
+          const worst = Math.max(...windows.map((w) => w.p99));
+          phases.push([backend.name, String(run), phase, fmt.int(windows.length), `${fmt.int(over)} (${Math.round((100 * over) / Math.max(1, windows.length))} %)`, fmt.ms(worst)]);
+        }
+        for (const w of during.windows) {
+          timeline.push([
+            backend.name,
+            String(run),
+            fmt.s(w.at - marks.importStart),
+            phaseOf(w.at),
+            fmt.int(w.requests),
+            fmt.ms(w.p99),
+            fmt.ms(w.max),
+            fmt.ms(serverLateness.at(w.at)),
+            fmt.ms(w.loopLateMax),
+            statementsIn(statements, w.at - performance.timeOrigin, WINDOW_MS),
+          ]);
+        }
+        return { during, imported, windowMs, met };
+      };
+      const imports = [];
+      for (let run = 1; run <= importRuns; run++) imports.push(await duringImport(run));
+      const duringP99 = median(imports.map((i) => i.during.p99));
+      const duringMet = duringP99 < DURING_IMPORT_P99_GOAL_MS && imports.every((i) => i.during.errors === 0);
 
       summary.push(
         [backend.name, 'checks/s, max', `${fmt.int(rps(full))} (p99 ${fmt.ms(full.p99)})`, `bare ${fmt.int(rps(bare))}/s`, fmt.ratio(ratio), `≥ ${RATIO_GOAL}×`, fmt.goal(ratio >= RATIO_GOAL)],
@@ -272,10 +287,12 @@ await forEachBackend(options.backends, log, async (backend) => {
         ],
         [
           backend.name,
-          `p99 at ${fmt.int(halfRate)}/s during import`,
-          fmt.ms(during.p99),
-          `import ${fmt.s(imported.ms)} + mirror rebuild, window ${fmt.s(windowMs)}, max ${fmt.ms(during.max)}; ` +
-            `server-side p99 ${fmt.ms(during.serverP99)}, event-loop delay max ${fmt.ms(during.loopDelayMax)}`,
+          `p99 at ${fmt.int(halfRate)}/s during import, median of ${importRuns}`,
+          fmt.ms(duringP99),
+          `each import: ${imports.map((i) => fmt.ms(i.during.p99)).join(', ')} (met in ${imports.filter((i) => i.met).length} of ${importRuns}); ` +
+            `import ${imports.map((i) => fmt.s(i.imported.ms)).join(', ')} + mirror rebuild; ` +
+            `server-side p99 ≤ ${fmt.ms(Math.max(...imports.map((i) => i.during.serverP99)))}, ` +
+            `event-loop delay max ${fmt.ms(Math.max(...imports.map((i) => i.during.loopDelayMax)))}`,
           '',
           `< ${DURING_IMPORT_P99_GOAL_MS} ms`,
           fmt.goal(duringMet),
@@ -299,13 +316,13 @@ printTable(
 printTable('Summary', ['backend', 'figure', 'value', 'baseline', 'ratio', 'goal', 'goal met?'], summary);
 printTable(
   `Checks during the import by quarter second of due time: the import, then the mirror rebuilt from it`,
-  ['backend', 'phase', 'quarter seconds', `with p99 ≥ ${DURING_IMPORT_P99_GOAL_MS} ms`, 'worst p99'],
+  ['backend', 'import', 'phase', 'quarter seconds', `with p99 ≥ ${DURING_IMPORT_P99_GOAL_MS} ms`, 'worst p99'],
   phases,
 );
 if (options.timeline === 'yes') {
   printTable(
     'Each quarter second (from the import start), with the statements of the import that ran in it',
-    ['backend', 'from', 'phase', 'requests', 'p99', 'max', 'server loop late', 'load gen loop late', 'import statements (ms of the quarter second)'],
+    ['backend', 'import', 'from', 'phase', 'requests', 'p99', 'max', 'server loop late', 'load gen loop late', 'import statements (ms of the quarter second)'],
     timeline,
   );
 }
