@@ -16,7 +16,7 @@ import { listSnapshots, readCells, reconcile, SERVER_JOIN_WORK_MEM } from '../co
 import type { Database, Sql } from '../../db/client.ts';
 import { INACTIVE_REASONS, SEGMENTS } from '../../domain/membership.ts';
 import { listBatches } from './batch-repository.ts';
-import { type ImportRequest, importFile } from './import-file.ts';
+import { type ImportProgress, type ImportRequest, importFile } from './import-file.ts';
 import type { Source } from './sources.ts';
 import { noteForegroundWork } from '../../workers/foreground.ts';
 
@@ -226,6 +226,17 @@ baris dua",y,${nik(2)},5203010101000001,P,1990-01-01`,
       assert.deepEqual(await totals(), first);
       assert.equal(await tableCount('coverage_snapshot'), snapshots);
       assert.equal(await tableCount('member'), memberRows, 'the replaced batch is dropped, not accumulated');
+    });
+
+    test('the last progress of an import says the whole file was read, however fast it went', async () => {
+      // Several read pieces, read in less than the worker's progress interval: only the first was reported.
+      const file = csvFile([PESERTA_HEADER, ...Array.from({ length: 2000 }, (_, i) => pesertaRow(i + 1))]);
+      const seen: ImportProgress[] = [];
+      const result = await run('peserta', file, { onProgress: (p) => seen.push(p) });
+      assert.equal(result.status, 'committed');
+      const last = seen.at(-1)!;
+      assert.ok(last.totalBytes > 64 * 1024, 'the file spans more than one read piece');
+      assert.deepEqual(last, { bytesRead: last.totalBytes, totalBytes: last.totalBytes, rows: 2000 });
     });
 
     test('a newer extract replaces the state; an older one is kept only for the trend', async () => {

@@ -194,7 +194,8 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
       return { ...base, status: 'rejected', rowsValid: 0, ...shown, issuesTotal, notes: [] };
     }
 
-    request.onProgress?.({ ...progress, rows: rowsTotal });
+    // The worker reports at most every 200 ms, so the last report may be from before the end of the file.
+    request.onProgress?.({ ...progress, bytesRead: progress.totalBytes, rows: rowsTotal });
     const { status, joinedBecause } = await commit(db, { request, batchId, dataPer: facts.dataPer, rows: facts.rows, loaded });
     await finishBatch(db, batchId, { status, rowsTotal, rowsValid: facts.rows, rowsInvalid, dataPer: facts.dataPer, sha256 });
     const notes = joinedBecause === null ? [] : [`Reconciled in the database, not on the import's worker (slower): ${joinedBecause}.`];
