@@ -28,6 +28,11 @@ export class Lateness {
     this.timer = null;
   }
 
+  /** The worst lateness of all windows, ms. */
+  max(): number {
+    return Math.max(0, ...this.worst.values());
+  }
+
   /** The worst lateness in the window starting at `at` (ms since the epoch), ms. */
   at(at: number): number {
     return this.worst.get(at) ?? 0;

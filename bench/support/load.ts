@@ -10,7 +10,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { childInput, sendResult } from './child.ts';
 import { KeepAliveConnection } from './keep-alive-connection.ts';
@@ -87,7 +86,6 @@ async function run(input: LoadInput): Promise<LoadResult> {
       }, 50)
     : null;
   const connections = Array.from({ length: input.concurrency }, () => new KeepAliveConnection(base.hostname, Number(base.port) || 80));
-  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   const lateness = new Lateness(WINDOW_MS);
   let cpuAtWarmupEnd: NodeJS.CpuUsage | null = null;
   const latencies: number[] = [];
@@ -120,7 +118,6 @@ async function run(input: LoadInput): Promise<LoadResult> {
       const recorded = start >= warmupEnd;
       if (recorded && !cpuAtWarmupEnd) {
         cpuAtWarmupEnd = process.cpuUsage();
-        loopDelay.enable();
         lateness.start();
       }
       try {
@@ -145,7 +142,6 @@ async function run(input: LoadInput): Promise<LoadResult> {
   };
   await Promise.all(Array.from({ length: input.concurrency }, (_, c) => connection(c)));
   const cpu = process.cpuUsage(cpuAtWarmupEnd ?? undefined);
-  loopDelay.disable();
   lateness.stop();
   if (watch) clearInterval(watch);
   for (const connection of connections) connection.close();
@@ -177,7 +173,7 @@ async function run(input: LoadInput): Promise<LoadResult> {
     windows,
     niceRefused,
     cpuMsPerSecond: (cpu.user + cpu.system) / 1000 / (elapsedMs / 1000),
-    loopDelayMaxMs: loopDelay.max / 1e6,
+    loopDelayMaxMs: lateness.max(),
   };
 }
 
