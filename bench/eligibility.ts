@@ -25,6 +25,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openApp } from '../src/app/context.ts';
@@ -39,6 +40,7 @@ import { fmt, log, machineLine, median, parseOptions, percentile, printTable } f
 import { benchData, OUT_DIR } from './support/data.ts';
 import { importSource } from './support/district.ts';
 import type { LoadInput, LoadResult } from './support/load.ts';
+import { CPU_GROUPS, cpuShares } from './support/cpu-shares.ts';
 import { Lateness } from './support/lateness.ts';
 import { type TraceEvent, traced } from './support/trace.ts';
 
@@ -64,6 +66,10 @@ const options = parseOptions('bench/eligibility.ts: counter checks per second an
   'client-nice': {
     default: '0',
     help: 'CPU priority of the load generators (e.g. -10, as root): desks are other machines, whose CPU the server does not share',
+  },
+  'client-session': {
+    default: 'shared',
+    help: "own: the load generators start a session of their own (setsid), so Linux's autogroup schedules them apart from the server, as desks on other machines would be",
   },
   imports: {
     default: '3',
@@ -116,6 +122,26 @@ const rows: string[][] = [];
 const summary: string[][] = [];
 const phases: string[][] = [];
 const timeline: string[][] = [];
+const cpuRows: string[][] = [];
+
+/** Timeline rows of one load's quarter seconds, from its first, with the import statements in each. */
+function addTimeline(backend: string, run: string, windows: LoadResult['windows'], phaseOf: (at: number) => string, server: Lateness, statements: TraceEvent[]) {
+  const first = windows[0]?.at ?? 0;
+  for (const w of windows) {
+    timeline.push([
+      backend,
+      run,
+      fmt.s(w.at - first),
+      phaseOf(w.at),
+      fmt.int(w.requests),
+      fmt.ms(w.p99),
+      fmt.ms(w.max),
+      fmt.ms(server.at(w.at)),
+      fmt.ms(w.loopLateMax),
+      statementsIn(statements, w.at - performance.timeOrigin, WINDOW_MS),
+    ]);
+  }
+}
 const rps = (r: LoadResult) => r.requests / (r.elapsedMs / 1000);
 const errors = (r: LoadResult) => (r.errors ? `${r.errors} (${r.firstError})` : '0');
 
@@ -165,7 +191,7 @@ await forEachBackend(options.backends, log, async (backend) => {
           warmupMs: WARMUP_MS,
           nice: clientNice,
           ...extra,
-        } satisfies LoadInput);
+        } satisfies LoadInput, { ownSession: options['client-session'] === 'own' });
         if (result.niceRefused) throw new Error(`--client-nice ${clientNice} was refused: run as root, or without it`);
         return result;
       };
@@ -210,7 +236,11 @@ await forEachBackend(options.backends, log, async (backend) => {
 
       const halfRate = Math.round(rps(full) / 2);
       log(`${backend.label}: checks at ${fmt.int(halfRate)}/s`);
+      const halfLateness = new Lateness(WINDOW_MS);
+      halfLateness.start();
       const half = await observed(() => load({ cookie, pathsFile, ratePerSecond: halfRate }));
+      halfLateness.stop();
+      addTimeline(backend.name, 'none', half.windows, () => 'half load', halfLateness, []);
       const halfMet = half.p99 < HALF_LOAD_P99_GOAL_MS && half.errors === 0;
       row(`eligibility at ${fmt.int(halfRate)}/s`, half, `p99 < ${HALF_LOAD_P99_GOAL_MS} ms: ${fmt.goal(halfMet)}`);
 
@@ -230,12 +260,15 @@ await forEachBackend(options.backends, log, async (backend) => {
         const statements: TraceEvent[] = [];
         const serverLateness = new Lateness(WINDOW_MS);
         serverLateness.start();
+        const cpu = cpuShares();
+        let cpuDuring: Map<string, number> | null = null;
         const { imported, during, dash } = await observed(async () => {
           const imported = await importSource({ ...app, db: traced(app.db, statements) }, 'peserta', data.peserta.path, () => undefined);
           marks.imported = Date.now();
           coverage.invalidate();
           await eligibility.refresh();
           marks.mirrorRebuilt = Date.now();
+          cpuDuring = cpu.stop();
           writeFileSync(stopFile, '');
           const [during, dash] = await Promise.all([checks, dashboard]);
           return { imported, during, dash };
@@ -246,6 +279,7 @@ await forEachBackend(options.backends, log, async (backend) => {
         const met = during.p99 < DURING_IMPORT_P99_GOAL_MS && during.errors === 0;
         row(`eligibility at ${fmt.int(halfRate)}/s during import ${run}`, during, `p99 < ${DURING_IMPORT_P99_GOAL_MS} ms: ${fmt.goal(met)}`);
         row(`dashboard desa during import ${run} (c=2, ${dashboardRate ? `${dashboardRate}/s` : 'max'})`, dash, '');
+        if (cpuDuring) cpuRows.push([backend.name, String(run), ...CPU_GROUPS.map((g) => `${fmt.int(cpuDuring!.get(g)!)} %`)]);
         const phaseOf = (at: number) => (at < marks.imported ? 'import' : at < marks.mirrorRebuilt ? 'mirror rebuild' : 'after');
         for (const phase of ['import', 'mirror rebuild']) {
           const windows = during.windows.filter((w) => phaseOf(w.at) === phase);
@@ -253,20 +287,7 @@ await forEachBackend(options.backends, log, async (backend) => {
           const worst = Math.max(...windows.map((w) => w.p99));
           phases.push([backend.name, String(run), phase, fmt.int(windows.length), `${fmt.int(over)} (${Math.round((100 * over) / Math.max(1, windows.length))} %)`, fmt.ms(worst)]);
         }
-        for (const w of during.windows) {
-          timeline.push([
-            backend.name,
-            String(run),
-            fmt.s(w.at - marks.importStart),
-            phaseOf(w.at),
-            fmt.int(w.requests),
-            fmt.ms(w.p99),
-            fmt.ms(w.max),
-            fmt.ms(serverLateness.at(w.at)),
-            fmt.ms(w.loopLateMax),
-            statementsIn(statements, w.at - performance.timeOrigin, WINDOW_MS),
-          ]);
-        }
+        addTimeline(backend.name, String(run), during.windows, phaseOf, serverLateness, statements);
         return { during, imported, windowMs, met };
       };
       const imports = [];
@@ -319,9 +340,10 @@ printTable(
   ['backend', 'import', 'phase', 'quarter seconds', `with p99 ≥ ${DURING_IMPORT_P99_GOAL_MS} ms`, 'worst p99'],
   phases,
 );
+printTable(`CPU during each import and mirror rebuild (% of one core; the machine has ${os.cpus().length})`, ['backend', 'import', ...CPU_GROUPS], cpuRows);
 if (options.timeline === 'yes') {
   printTable(
-    'Each quarter second (from the import start), with the statements of the import that ran in it',
+    'Each quarter second at half load, then of each import (from its first), with the statements of the import that ran in it',
     ['backend', 'import', 'from', 'phase', 'requests', 'p99', 'max', 'server loop late', 'load gen loop late', 'import statements (ms of the quarter second)'],
     timeline,
   );

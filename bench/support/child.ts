@@ -54,10 +54,16 @@ export async function sampleMemory<T>(work: () => Promise<T>, everyMs = 100): Pr
   }
 }
 
-export function runChild<T>(script: string, input: unknown): Promise<T> {
+/**
+ * `ownSession`: the child starts a session of its own (setsid). Where the kernel groups tasks by session
+ * for scheduling (Linux's autogroup, on by default on desktop and server kernels), its CPU is then shared
+ * with this process as another session's, not out of this process's share.
+ */
+export function runChild<T>(script: string, input: unknown, { ownSession = false } = {}): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, script, JSON.stringify(input)], {
       stdio: ['ignore', 'pipe', 'inherit'],
+      detached: ownSession,
     });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
