@@ -1,6 +1,8 @@
 /**
- * One keep-alive HTTP/1.1 connection of the load generator: it writes a request prepared as bytes and
- * reads the answer's status line, headers and `content-length` body, one request at a time.
+ * One keep-alive HTTP/1.1 connection of the load generator: it writes requests prepared as bytes and
+ * reads each answer's status line, headers and `content-length` body. Requests may be pipelined (sent
+ * before the answers to earlier ones, which come back in order), so an open-loop load sends each request
+ * when it is due, as a desk of its own would.
  *
  * Why not `node:http`: the load generator shares this machine's two cores with the server it measures,
  * and node's client spends several times the CPU per request (an IncomingMessage, header objects and
@@ -20,7 +22,8 @@ const TIMEOUT_MS = 30_000;
 
 export class KeepAliveConnection {
   private socket: net.Socket | null = null;
-  private waiting: { resolve(answer: Answer): void; reject(error: Error): void } | null = null;
+  /** Requests sent and not yet answered, oldest first. */
+  private waiting: { resolve(answer: Answer): void; reject(error: Error): void }[] = [];
   /** Bytes of a head not yet complete. */
   private head: Buffer | null = null;
   /** Body bytes still to come; -1 while the head is being read. */
@@ -38,14 +41,16 @@ export class KeepAliveConnection {
   }
 
   request(bytes: Buffer): Promise<Answer> {
-    if (this.waiting) return Promise.reject(new Error('a request is already waiting on this connection'));
     const socket = this.socket ?? this.connect();
     return new Promise((resolve, reject) => {
-      this.waiting = { resolve, reject };
-      this.head = null;
-      this.bodyLeft = -1;
+      this.waiting.push({ resolve, reject });
       socket.write(bytes);
     });
+  }
+
+  /** Requests sent on this connection and not yet answered. */
+  get pending(): number {
+    return this.waiting.length;
   }
 
   close(): void {
@@ -54,6 +59,8 @@ export class KeepAliveConnection {
   }
 
   private connect(): net.Socket {
+    this.head = null;
+    this.bodyLeft = -1;
     const socket = net.connect({ host: this.host, port: this.port, noDelay: true });
     socket.setTimeout(TIMEOUT_MS, () => this.drop(socket, new Error(`no answer in ${TIMEOUT_MS / 1000} s`)));
     socket.on('data', (chunk: Buffer) => this.read(socket, chunk));
@@ -64,31 +71,33 @@ export class KeepAliveConnection {
   }
 
   private read(socket: net.Socket, chunk: Buffer): void {
-    if (!this.waiting) return this.drop(socket, new Error('bytes from the server with no request waiting'));
-    let body = chunk;
-    if (this.bodyLeft < 0) {
-      const data = this.head ? Buffer.concat([this.head, chunk]) : chunk;
-      const end = data.indexOf(HEAD_END);
-      if (end < 0) {
-        this.head = data;
-        return;
+    let data = chunk;
+    while (data.length > 0) {
+      if (this.waiting.length === 0) return this.drop(socket, new Error('bytes from the server with no request waiting'));
+      if (this.bodyLeft < 0) {
+        const bytes = this.head ? Buffer.concat([this.head, data]) : data;
+        const end = bytes.indexOf(HEAD_END);
+        if (end < 0) {
+          this.head = bytes;
+          return;
+        }
+        this.head = null;
+        const head = bytes.toString('latin1', 0, end);
+        const length = /\r\ncontent-length:[ \t]*(\d+)/i.exec(head);
+        if (!head.startsWith('HTTP/1.1 ') || !length) {
+          return this.drop(socket, new Error(`not an HTTP/1.1 answer with a content-length: ${JSON.stringify(head.slice(0, 200))}`));
+        }
+        this.answer = { status: Number(head.slice(9, 12)), bytes: Number(length[1]) };
+        this.bodyLeft = this.answer.bytes;
+        data = bytes.subarray(end + HEAD_END.length);
       }
-      this.head = null;
-      const head = data.toString('latin1', 0, end);
-      const length = /\r\ncontent-length:[ \t]*(\d+)/i.exec(head);
-      if (!head.startsWith('HTTP/1.1 ') || !length) {
-        return this.drop(socket, new Error(`not an HTTP/1.1 answer with a content-length: ${JSON.stringify(head.slice(0, 200))}`));
-      }
-      this.answer = { status: Number(head.slice(9, 12)), bytes: Number(length[1]) };
-      this.bodyLeft = this.answer.bytes;
-      body = data.subarray(end + HEAD_END.length);
+      const body = Math.min(this.bodyLeft, data.length);
+      this.bodyLeft -= body;
+      data = data.subarray(body);
+      if (this.bodyLeft > 0) return;
+      this.bodyLeft = -1;
+      this.waiting.shift()!.resolve(this.answer);
     }
-    this.bodyLeft -= body.length;
-    if (this.bodyLeft < 0) return this.drop(socket, new Error('more bytes than the content-length said'));
-    if (this.bodyLeft > 0) return;
-    const { resolve } = this.waiting;
-    this.waiting = null;
-    resolve(this.answer);
   }
 
   /** Ends a connection that failed; the next request opens a new one. */
@@ -97,7 +106,7 @@ export class KeepAliveConnection {
     this.socket = null;
     socket.destroy();
     const waiting = this.waiting;
-    this.waiting = null;
-    waiting?.reject(error);
+    this.waiting = [];
+    for (const request of waiting) request.reject(error);
   }
 }

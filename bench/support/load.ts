@@ -25,6 +25,11 @@ export interface LoadInput {
   pathsFile?: string;
   /** Requests per second across all connections; unset = as fast as the server answers. */
   ratePerSecond?: number;
+  /**
+   * Open loads only: whether a connection sends each request when it is due, before the answers to
+   * earlier ones have come (HTTP/1.1 pipelining; the default), or only after (as a single client would).
+   */
+  pipelined?: boolean;
   /** Stop as soon as this file exists (for a load that lasts as long as some other work). */
   stopFile?: string;
   /**
@@ -45,6 +50,15 @@ export interface LoadResult {
   p90: number;
   p99: number;
   max: number;
+  /**
+   * p99 of how long after its due time a request was sent (open loop): a connection sends its next
+   * request only after the answer to the last, so a stall leaves requests waiting here.
+   */
+  sendLateP99: number;
+  /** Whether the load was open (`ratePerSecond`). */
+  open: boolean;
+  /** p99 from sending a request to its answer. */
+  answerP99: number;
   mean: number;
   bytesPerResponse: number;
   /**
@@ -89,6 +103,7 @@ async function run(input: LoadInput): Promise<LoadResult> {
   const lateness = new Lateness(WINDOW_MS);
   let cpuAtWarmupEnd: NodeJS.CpuUsage | null = null;
   const latencies: number[] = [];
+  const sendLate: number[] = [];
   const dueAt: number[] = [];
   let errors = 0;
   let bytes = 0;
@@ -97,6 +112,10 @@ async function run(input: LoadInput): Promise<LoadResult> {
   const end = warmupEnd + input.durationMs;
   let recordedFrom = Infinity;
   let recordedTo = 0;
+  // An open load pipelines unless told not to: each request goes out when it is due, whether or not the
+  // answer to the one before on its connection has come (desks do not wait for each other's answers).
+  const pipelined = Boolean(input.ratePerSecond) && input.pipelined !== false;
+  const inFlight = new Set<Promise<void>>();
   const connection = async (c: number) => {
     // The open-loop schedule starts again when the warm-up ends: requests this process fell behind on
     // while it started (new connections, code not yet compiled) are not carried into the record.
@@ -120,27 +139,40 @@ async function run(input: LoadInput): Promise<LoadResult> {
         cpuAtWarmupEnd = process.cpuUsage();
         lateness.start();
       }
-      try {
-        const res = await connections[c]!.request(requests[next++ % requests.length]!);
-        const done = performance.now();
-        if (!recorded) continue;
-        recordedFrom = Math.min(recordedFrom, start);
-        recordedTo = Math.max(recordedTo, done);
-        latencies.push(done - start);
-        dueAt.push(start);
-        bytes += res.bytes;
-        if (res.status !== 200) {
-          errors++;
-          firstError ??= `HTTP ${res.status}`;
-        }
-      } catch (error) {
-        if (!recorded) continue;
-        errors++;
-        firstError ??= (error as Error).message;
+      const answered = send(c, start, recorded);
+      if (pipelined) {
+        inFlight.add(answered);
+        void answered.then(() => inFlight.delete(answered));
+      } else {
+        await answered;
       }
     }
   };
+  /** Sends the next request on connection `c` (due at `start`) and records its answer. */
+  const send = async (c: number, start: number, recorded: boolean) => {
+    const sentAt = performance.now();
+    try {
+      const res = await connections[c]!.request(requests[next++ % requests.length]!);
+      const done = performance.now();
+      if (!recorded) return;
+      recordedFrom = Math.min(recordedFrom, start);
+      recordedTo = Math.max(recordedTo, done);
+      latencies.push(done - start);
+      sendLate.push(sentAt - start);
+      dueAt.push(start);
+      bytes += res.bytes;
+      if (res.status !== 200) {
+        errors++;
+        firstError ??= `HTTP ${res.status}`;
+      }
+    } catch (error) {
+      if (!recorded) return;
+      errors++;
+      firstError ??= (error as Error).message;
+    }
+  };
   await Promise.all(Array.from({ length: input.concurrency }, (_, c) => connection(c)));
+  await Promise.all(inFlight);
   const cpu = process.cpuUsage(cpuAtWarmupEnd ?? undefined);
   lateness.stop();
   if (watch) clearInterval(watch);
@@ -156,6 +188,8 @@ async function run(input: LoadInput): Promise<LoadResult> {
       values.sort((a, b) => a - b);
       return { at, requests: values.length, p99: percentileOf(values, 0.99), max: values.at(-1)!, loopLateMax: lateness.at(at) };
     });
+  const answers = latencies.map((latency, i) => latency - sendLate[i]!).sort((a, b) => a - b);
+  sendLate.sort((a, b) => a - b);
   latencies.sort((a, b) => a - b);
   const at = (p: number) => percentileOf(latencies, p);
   const elapsedMs = recordedTo - recordedFrom;
@@ -168,6 +202,9 @@ async function run(input: LoadInput): Promise<LoadResult> {
     p90: at(0.9),
     p99: at(0.99),
     max: latencies.at(-1) ?? NaN,
+    sendLateP99: percentileOf(sendLate, 0.99),
+    open: Boolean(input.ratePerSecond),
+    answerP99: percentileOf(answers, 0.99),
     mean: latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length),
     bytesPerResponse: bytes / Math.max(1, latencies.length),
     windows,
