@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { toCsvLine } from '../modules/registry/csv-records.ts';
 import { CopyText } from './copy-text.ts';
 
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
@@ -28,4 +29,14 @@ test('hands on memory of its own, which later writes do not touch', () => {
   out.text('second');
   assert.equal(text(taken), 'first');
   assert.equal(text(out.take()), 'second');
+});
+
+test('writes CSV lines byte for byte as toCsvLine does, quoting what needs it', () => {
+  const fields = ['', 'plain', 'a,b', 'say "hi"', '"', 'line\nbreak', 'cr\rhere', '{"k":"v","n":1}', 'Désa Sukamaju', 'quote "é"', ','];
+  const lines: (string | null)[][] = [[null], ['x', null, 'y'], fields];
+  // Every pair of fields, so a quote-needing field after a plain one (and the reverse) is covered.
+  for (const a of fields) for (const b of fields) lines.push([a, b, null]);
+  const out = new CopyText(4);
+  for (const line of lines) out.csvLine(line);
+  assert.equal(text(out.take()), lines.map((line) => toCsvLine(line)).join(''));
 });

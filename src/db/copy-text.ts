@@ -5,6 +5,9 @@
  * so what `take` hands on can be transferred to another thread.
  */
 const COMMA = 0x2c;
+const QUOTE = 0x22;
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
 const ZERO = 0x30;
 const NINE = 0x39;
 /** Up to this many bytes are copied in a loop rather than by Buffer#copy. */
@@ -79,6 +82,50 @@ export class CopyText {
   text(text: string): void {
     this.reserve(3 * text.length);
     this.length += this.buffer.write(text, this.length);
+  }
+
+  /**
+   * One CSV line of `values` (null: an empty field, which COPY reads as NULL), as `toCsvLine` writes it
+   * but with no string made along the way: ASCII fields are written a character at a time, quoted when
+   * they hold a quote, comma or line break (a quote doubled).
+   */
+  csvLine(values: readonly (string | null)[]): void {
+    for (let i = 0; i < values.length; i++) {
+      if (i > 0) this.byte(COMMA);
+      const value = values[i];
+      if (value !== null) this.csvField(value);
+    }
+    this.byte(NEWLINE);
+  }
+
+  private csvField(value: string): void {
+    // Worst case: every character a quote, doubled, inside quotes.
+    this.reserve(2 * value.length + 2);
+    const buffer = this.buffer;
+    const start = this.length;
+    let at = start;
+    let quoted = value.length === 0;
+    if (quoted) buffer[at++] = QUOTE;
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      if (c > 0x7f) {
+        // Not ASCII (a name): the slow way, rarely taken.
+        this.length = start;
+        this.text(value === '' || !/[",\r\n]/.test(value) ? value : `"${value.replace(/"/g, '""')}"`);
+        return;
+      }
+      if (!quoted && (c === QUOTE || c === COMMA || c === NEWLINE || c === CARRIAGE_RETURN)) {
+        // From here on the field needs quotes: shift what was written one byte right and open them.
+        buffer.copyWithin(start + 1, start, at);
+        buffer[start] = QUOTE;
+        at++;
+        quoted = true;
+      }
+      buffer[at++] = c;
+      if (c === QUOTE) buffer[at++] = QUOTE;
+    }
+    if (quoted) buffer[at++] = QUOTE;
+    this.length = at;
   }
 
   /** What was written (UTF-8), in memory this no longer uses: the caller may transfer it. */

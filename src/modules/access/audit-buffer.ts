@@ -4,7 +4,6 @@
  */
 import type { Sql } from '../../db/client.ts';
 import { CopyText } from '../../db/copy-text.ts';
-import { toCsvLine } from '../registry/csv-records.ts';
 import type { AuditEntry } from './audit.ts';
 
 const FLUSH_MS = 250;
@@ -19,18 +18,18 @@ export class AuditBuffer {
   constructor(private readonly db: Sql) {}
 
   add(entry: AuditEntry): void {
-    this.rows.text(
-      toCsvLine([
-        entry.districtCode,
-        new Date().toISOString(),
-        entry.userId ?? null,
-        entry.username ?? null,
-        entry.action,
-        entry.subject ?? null,
-        JSON.stringify(entry.detail ?? {}),
-        entry.ip ?? null,
-      ]),
-    );
+    // Written as bytes: at the counter's rate, the line and its quoting as strings were a tenth of what
+    // each check left for the young-generation collector.
+    this.rows.csvLine([
+      entry.districtCode,
+      new Date().toISOString(),
+      entry.userId === undefined || entry.userId === null ? null : String(entry.userId),
+      entry.username ?? null,
+      entry.action,
+      entry.subject ?? null,
+      JSON.stringify(entry.detail ?? {}),
+      entry.ip ?? null,
+    ]);
     this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
   }
 
