@@ -244,7 +244,10 @@ await forEachBackend(options.backends, log, async (backend) => {
       log(`${backend.label}: checks at ${fmt.int(halfRate)}/s`);
       const halfLateness = new Lateness(WINDOW_MS);
       halfLateness.start();
+      const halfCpu = cpuShares();
       const half = await observed(() => load({ cookie, pathsFile, ratePerSecond: halfRate }));
+      const halfShares = halfCpu.stop();
+      if (halfShares) cpuRows.push([backend.name, 'none (half load)', ...CPU_GROUPS.map((g) => `${fmt.int(halfShares.get(g)!)} %`)]);
       halfLateness.stop();
       addTimeline(backend.name, 'none', half.windows, () => 'half load', halfLateness, []);
       const halfMet = half.p99 < HALF_LOAD_P99_GOAL_MS && half.errors === 0;
@@ -346,7 +349,7 @@ printTable(
   ['backend', 'import', 'phase', 'quarter seconds', `with p99 ≥ ${DURING_IMPORT_P99_GOAL_MS} ms`, 'worst p99'],
   phases,
 );
-printTable(`CPU during each import and mirror rebuild (% of one core; the machine has ${os.cpus().length})`, ['backend', 'import', ...CPU_GROUPS], cpuRows);
+printTable(`CPU at half load (load generators' warm-up included), then during each import and mirror rebuild (% of one core; the machine has ${os.cpus().length})`, ['backend', 'import', ...CPU_GROUPS], cpuRows);
 if (options.timeline === 'yes') {
   printTable(
     'Each quarter second at half load, then of each import (from its first), with the statements of the import that ran in it',
