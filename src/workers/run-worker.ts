@@ -1,5 +1,6 @@
 /**
- * Runs a module of the app in a background worker thread (worker-entry.mjs: tsx, lowest CPU priority),
+ * Runs a module of the app in a background worker thread (worker-entry.mjs: tsx, lowest CPU priority,
+ * SCHED_IDLE where the machine allows: idle-policy.ts),
  * so long CPU work such as checking an import's rows never delays an HTTP answer on the main thread.
  *
  * A worker takes a quarter of a second to start (tsx compiles its modules). A module kept warm
@@ -7,6 +8,7 @@
  * import then starts reading at once.
  */
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
+import { keepBackgroundThreadsIdle } from './idle-policy.ts';
 
 const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 
@@ -49,6 +51,8 @@ const warm = new Map<string, Warm>();
 const SPARE_RESTART_MS = 10_000;
 
 function newWorker(start: WorkerStart, options: Omit<WorkerOptions, 'transfer'>, transfer: Transferable[] = []): Worker {
+  // The worker asks for SCHED_IDLE as it starts; the helper that grants it is started with the first.
+  keepBackgroundThreadsIdle();
   // The entry registers tsx itself; the parent's options (e.g. `--import tsx`) are not passed on.
   return new Worker(ENTRY, {
     workerData: start,
