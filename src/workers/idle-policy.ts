@@ -7,13 +7,13 @@
  *
  * Node has no call for a thread's scheduling policy, so a helper process started once, while this
  * process is still small, runs `chrt --idle -p 0 <thread id>` (util-linux) for each thread announced
- * on CHANNEL. Where there is no `chrt`, no /proc or no Linux, the threads stay at nice 19.
+ * on IDLE_POLICY_CHANNEL. Where there is no `chrt`, no /proc or no Linux, the threads stay at nice 19.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { BroadcastChannel } from 'node:worker_threads';
 
-/** Where a background thread announces its thread id (worker-entry.mjs posts on it). */
-export const IDLE_POLICY_CHANNEL = 'smart-jkn:idle-policy';
+/** Where a background thread announces its thread id (thread-priority.mjs posts on it). */
+const IDLE_POLICY_CHANNEL = 'smart-jkn:idle-policy';
 
 let helper: ChildProcess | null = null;
 let channel: BroadcastChannel | null = null;
@@ -37,14 +37,7 @@ export function keepBackgroundThreadsIdle(): void {
   channel.unref();
   channel.onmessage = (event) => {
     const threadId = (event as { data: unknown }).data;
-    if (typeof threadId === 'number' && Number.isInteger(threadId) && threadId > 0 && helper?.stdin?.writable) helper.stdin.write(`${threadId}\n`);
+    if (typeof threadId !== 'number' || !Number.isInteger(threadId) || threadId <= 0) return;
+    if (helper?.stdin?.writable) helper.stdin.write(`${threadId}\n`);
   };
-}
-
-/** Stops the helper (tests; the process can also exit with it running). */
-export function stopKeepingBackgroundThreadsIdle(): void {
-  channel?.close();
-  channel = null;
-  helper?.stdin?.end();
-  helper = null;
 }
