@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { backends, freshApp } from '../../../test/support/backends.ts';
 import type { AppContext } from '../../app/context.ts';
-import { searchAudit } from './audit.ts';
+import { AUDIT_COUNT_AHEAD, searchAudit } from './audit.ts';
 
 for (const backend of backends()) {
   describe(`audit log search on ${backend.name}`, () => {
@@ -27,6 +27,33 @@ for (const backend of backends()) {
       const found = await searchAudit(app.db, { districtCode: district(), subject: nikOf(1234), page: 1, pageSize: 10 });
       assert.equal(found.total, 1);
       assert.equal(found.items[0]!.subject, '520301********34');
+    });
+
+    test('counts every match of a small search, and only so far ahead of the page in a large one', async () => {
+      const everything = { districtCode: district(), action: 'eligibility.check', pageSize: 50 };
+      const first = await searchAudit(app.db, { ...everything, page: 1 });
+      // 5,000 records: the exact total.
+      assert.ok(AUDIT_COUNT_AHEAD > 5000, 'the small search has fewer records than the count reads ahead');
+      assert.deepEqual([first.total, first.totalIsAtLeast, first.items.length], [5000, false, 50]);
+      const last = await searchAudit(app.db, { ...everything, page: 100 });
+      assert.deepEqual([last.total, last.totalIsAtLeast, last.items.length], [5000, false, 50]);
+      const beyond = await searchAudit(app.db, { ...everything, page: 101 });
+      assert.deepEqual([beyond.total, beyond.items.length], [5000, 0]);
+    });
+
+    test('past the reach of the count the total is a lower bound that still leads to the next page', async () => {
+      await app.db.query(
+        `INSERT INTO audit_event (district_code, username, action, subject, detail)
+         SELECT $1, 'desk', 'bulk.check', '520302' || lpad(i::text, 10, '0'), '{}'::jsonb
+         FROM generate_series(1, $2::int) AS i`,
+        [district(), AUDIT_COUNT_AHEAD + 200],
+      );
+      const bulk = { districtCode: district(), action: 'bulk.check', pageSize: 100 };
+      const first = await searchAudit(app.db, { ...bulk, page: 1 });
+      assert.deepEqual([first.total, first.totalIsAtLeast], [AUDIT_COUNT_AHEAD, true]);
+      // Two pages on, the count reaches the end: exact again.
+      const third = await searchAudit(app.db, { ...bulk, page: 3 });
+      assert.deepEqual([third.total, third.totalIsAtLeast, third.items.length], [AUDIT_COUNT_AHEAD + 200, false, 100]);
     });
 
     test('a search by NIK reads the index by subject, not the whole log', async () => {

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { currentUser, SESSION_COOKIE } from '../../http/auth.ts';
-import { recordAudit, searchAudit } from './audit.ts';
+import { AUDIT_COUNT_AHEAD, recordAudit, searchAudit } from './audit.ts';
 import { ROLES } from './roles.ts';
 import { addUser, createSession, endSession, listUsers, SESSION_HOURS, UserInputError, verifyLogin } from './users.ts';
 
@@ -119,7 +119,7 @@ export function accessRoutes(
     config: { permission: 'audit.read' },
     schema: {
       tags: ['audit'],
-      summary: 'Search the audit log',
+      summary: `Search the audit log, newest first. The total counts matches up to ${AUDIT_COUNT_AHEAD.toLocaleString('en-US')} beyond the page asked for; past that it is a lower bound (totalIsAtLeast)`,
       querystring: z.object({
         action: z.string().optional(),
         username: z.string().optional(),

@@ -51,6 +51,8 @@ export interface FindingItem {
 
 export interface Paged<T> {
   total: number;
+  /** The total is a lower bound: the server counted only so far (the audit log). */
+  totalIsAtLeast?: boolean;
   items: T[];
 }
 

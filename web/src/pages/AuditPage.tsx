@@ -179,7 +179,7 @@ export function AuditPage() {
               emptyText={t('audit.none')}
               stackOnNarrow
             />
-            <Pager page={page} pageSize={PAGE_SIZE} total={audit.data.total} onPage={setPage} busy={audit.isFetching} />
+            <Pager page={page} pageSize={PAGE_SIZE} total={audit.data.total} totalIsAtLeast={audit.data.totalIsAtLeast} onPage={setPage} busy={audit.isFetching} />
           </div>
         )}
       </section>
