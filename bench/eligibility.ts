@@ -34,6 +34,7 @@ import { addUser } from '../src/modules/access/users.ts';
 import { CoverageService } from '../src/modules/coverage/coverage-service.ts';
 import { EligibilityService } from '../src/modules/eligibility/eligibility-service.ts';
 import { ImportJobs } from '../src/modules/registry/import-jobs.ts';
+import { warmWorkersReady } from '../src/workers/run-worker.ts';
 import { forEachBackend } from './support/backends.ts';
 import { runChild } from './support/child.ts';
 import { fmt, log, machineLine, median, parseOptions, percentile, printTable } from './support/cli.ts';
@@ -232,6 +233,10 @@ await forEachBackend(options.backends, log, async (backend) => {
           goal,
         ]);
 
+      // A server that has been up a while: the spare workers due after the setup's imports and the
+      // mirror's load (10 s after each) have started, and do not start during a measurement.
+      log(`${backend.label}: waiting for the spare workers due after the setup`);
+      await warmWorkersReady();
       log(`${backend.label}: bare route`);
       const bare = await observed(() => load({}));
       row('bare route /api/health, max', bare, '');

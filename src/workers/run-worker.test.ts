@@ -22,14 +22,14 @@ test('a module not kept warm starts a worker of its own, with its input', async 
 });
 
 test('a module kept warm runs on the spare started ahead; the next spare starts once that one is done', async () => {
-  keepWarm(ECHO, { restartAfterMs: 0 });
+  keepWarm(ECHO, { restartAfterMs: 200 });
   await warmWorkersReady();
   const first = startWorker(ECHO, 'first');
   // The spare is taken: a second start meanwhile gets a worker of its own.
   const second = startWorker(ECHO, 'second');
   assert.deepEqual(await answer(first), { input: 'first', spare: true });
   assert.deepEqual(await answer(second), { input: 'second', spare: false });
-  await sleep(0); // after the restart's timer, set when the first ended
+  // The next spare is due 200 ms after the last work ended: waiting for the spares waits for it too.
   await warmWorkersReady();
   assert.deepEqual(await answer(startWorker(ECHO, 'third')), { input: 'third', spare: true });
   // Other resource limits than the spare's: not the spare.

@@ -43,6 +43,10 @@ interface Warm {
   spareReady: Promise<void>;
   /** Where the spare says it is ready; open until it has. */
   readyPort: MessagePort | null;
+  /** Settles when the next spare, due after the last work, has been started. */
+  restarted: Promise<void>;
+  /** The timer that starts it (unref'd: it does not keep the process alive unless waited for). */
+  restartTimer: NodeJS.Timeout | null;
 }
 
 /** Modules kept warm, by URL. */
@@ -92,17 +96,24 @@ export function keepWarm(module: URL, options: Omit<WorkerOptions, 'transfer'> &
     spare: null,
     spareReady: Promise.resolve(),
     readyPort: null,
+    restarted: Promise.resolve(),
+    restartTimer: null,
   };
   warm.set(module.href, entry);
   startSpare(module.href, entry);
 }
 
-/** Settles when every module kept warm has its spare waiting (a benchmark measures a process that has been up a while). */
+/**
+ * Settles when every module kept warm has its spare waiting, including spares still due after work that
+ * has ended (a benchmark measures a process that has been up a while, not one still starting them).
+ */
 export async function warmWorkersReady(): Promise<void> {
   await Promise.all(
-    [...warm.values()].map((entry) => {
+    [...warm.values()].map(async (entry) => {
+      entry.restartTimer?.ref();
+      await entry.restarted;
       entry.readyPort?.ref();
-      return entry.spareReady;
+      await entry.spareReady;
     }),
   );
 }
@@ -131,10 +142,14 @@ export function startWorker(module: URL, input: unknown, options: WorkerOptions 
   // failed): not during what follows it (an import's commit, the mirror's rebuild), whose CPU and
   // memory the spare's start would add to.
   if (entry) {
-    worker.once('exit', () => {
-      setTimeout(() => {
-        if (warm.get(module.href) === entry && !entry.spare) startSpare(module.href, entry);
-      }, entry.restartAfterMs).unref();
+    entry.restarted = new Promise((restarted) => {
+      worker.once('exit', () => {
+        entry.restartTimer = setTimeout(() => {
+          entry.restartTimer = null;
+          if (warm.get(module.href) === entry && !entry.spare) startSpare(module.href, entry);
+          restarted();
+        }, entry.restartAfterMs).unref();
+      });
     });
   }
   return worker;
