@@ -24,7 +24,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -186,7 +185,6 @@ await forEachBackend(options.backends, log, async (backend) => {
     server.addHook('onResponse', async (request, reply) => {
       if (serverSide.recording && request.url.startsWith('/api/v1/eligibility/')) serverSide.times.push(reply.elapsedTime);
     });
-    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     await server.listen({ port: 0, host: '127.0.0.1' });
     try {
       const address = server.server.address();
@@ -212,19 +210,19 @@ await forEachBackend(options.backends, log, async (backend) => {
         if (result.niceRefused) throw new Error(`--client-nice ${clientNice} was refused: run as root, or without it`);
         return result;
       };
-      /** Server-side figures of the work in between (warm-up included). */
-      const observed = async <T>(work: () => Promise<T>): Promise<T & { serverP99: number; loopDelayMax: number }> => {
+      /** Server-side figures of the work in between (warm-up included), and how late the event loop ran in each window. */
+      const observed = async <T>(work: () => Promise<T>): Promise<T & { serverP99: number; loopDelayMax: number; lateness: Lateness }> => {
         serverSide.times = [];
         serverSide.recording = true;
-        loopDelay.reset();
-        loopDelay.enable();
+        const lateness = new Lateness(WINDOW_MS);
+        lateness.start();
         try {
           const result = await work();
           const times = serverSide.times.sort((a, b) => a - b);
-          return { ...result, serverP99: percentile(times, 99), loopDelayMax: loopDelay.max / 1e6 };
+          return { ...result, serverP99: percentile(times, 99), loopDelayMax: lateness.max(), lateness };
         } finally {
           serverSide.recording = false;
-          loopDelay.disable();
+          lateness.stop();
         }
       };
       const row = (what: string, r: LoadResult & { serverP99?: number; loopDelayMax?: number }, goal: string) =>
@@ -258,14 +256,11 @@ await forEachBackend(options.backends, log, async (backend) => {
 
       const halfRate = Math.round(rps(full) / 2);
       log(`${backend.label}: checks at ${fmt.int(halfRate)}/s`);
-      const halfLateness = new Lateness(WINDOW_MS);
-      halfLateness.start();
       const halfCpu = cpuShares();
       const half = await observed(() => load({ cookie, pathsFile, ratePerSecond: halfRate }));
       const halfShares = halfCpu.stop();
       if (halfShares) cpuRows.push([backend.name, 'none (half load)', ...CPU_GROUPS.map((g) => `${fmt.int(halfShares.get(g)!)} %`)]);
-      halfLateness.stop();
-      addTimeline(backend.name, 'none', half.windows, () => 'half load', halfLateness, []);
+      addTimeline(backend.name, 'none', half.windows, () => 'half load', half.lateness, []);
       const halfMet = half.p99 < HALF_LOAD_P99_GOAL_MS && half.errors === 0;
       row(`eligibility at ${fmt.int(halfRate)}/s`, half, `p99 < ${HALF_LOAD_P99_GOAL_MS} ms: ${fmt.goal(halfMet)}`);
 
@@ -280,14 +275,11 @@ await forEachBackend(options.backends, log, async (backend) => {
         const checks = load({ cookie, pathsFile, ratePerSecond: halfRate, ...long });
         const dashboard = load({ url: `${base}/api/v1/coverage?level=desa`, cookie, concurrency: 2, ratePerSecond: dashboardRate || undefined, ...long });
         await sleep(WARMUP_MS + CHILD_START_MS);
-        const importStart = performance.now();
-        const marks = { importStart: Date.now(), imported: 0, mirrorRebuilt: 0 };
+        const marks = { imported: 0, mirrorRebuilt: 0 };
         const statements: TraceEvent[] = [];
-        const serverLateness = new Lateness(WINDOW_MS);
-        serverLateness.start();
         const cpu = cpuShares();
         let cpuDuring: Map<string, number> | null = null;
-        const { imported, during, dash } = await observed(async () => {
+        const { imported, during, dash, lateness } = await observed(async () => {
           const imported = await importSource({ ...app, db: traced(app.db, statements) }, 'peserta', data.peserta.path, () => undefined);
           marks.imported = Date.now();
           coverage.invalidate();
@@ -298,8 +290,6 @@ await forEachBackend(options.backends, log, async (backend) => {
           const [during, dash] = await Promise.all([checks, dashboard]);
           return { imported, during, dash };
         }).then(({ serverP99, loopDelayMax, ...rest }) => ({ ...rest, during: { ...rest.during, serverP99, loopDelayMax } }));
-        const windowMs = performance.now() - importStart;
-        serverLateness.stop();
         await rm(stopFile, { force: true });
         const met = during.p99 < DURING_IMPORT_P99_GOAL_MS && during.errors === 0;
         row(`eligibility at ${fmt.int(halfRate)}/s during import ${run}`, during, `p99 < ${DURING_IMPORT_P99_GOAL_MS} ms: ${fmt.goal(met)}`);
@@ -312,8 +302,8 @@ await forEachBackend(options.backends, log, async (backend) => {
           const worst = Math.max(...windows.map((w) => w.p99));
           phases.push([backend.name, String(run), phase, fmt.int(windows.length), `${fmt.int(over)} (${Math.round((100 * over) / Math.max(1, windows.length))} %)`, fmt.ms(worst)]);
         }
-        addTimeline(backend.name, String(run), during.windows, phaseOf, serverLateness, statements);
-        return { during, imported, windowMs, met };
+        addTimeline(backend.name, String(run), during.windows, phaseOf, lateness, statements);
+        return { during, imported, met };
       };
       const imports = [];
       for (let run = 1; run <= importRuns; run++) imports.push(await duringImport(run));
