@@ -40,16 +40,24 @@ export interface WelfareColumns {
 }
 
 export type MirrorSource = 'penduduk' | 'peserta' | 'dtsen';
+export type MirrorColumns = ResidentColumns | MemberColumns | WelfareColumns;
 
 /** What each source's query selects after the NIK, in the order the builders read it. */
-const MIRROR_COLUMNS: Record<MirrorSource, string> = {
-  penduduk: 'status, kode_desa, tanggal_lahir',
-  peserta: 'segmen, kelas, status, alasan_nonaktif, bulan_tunggakan, kode_fktp',
-  dtsen: 'desil, miskin_ekstrem',
+const MIRROR_COLUMNS: Record<MirrorSource, readonly string[]> = {
+  penduduk: ['status', 'kode_desa', 'tanggal_lahir'],
+  peserta: ['segmen', 'kelas', 'status', 'alasan_nonaktif', 'bulan_tunggakan', 'kode_fktp'],
+  dtsen: ['desil', 'miskin_ekstrem'],
 };
 
+/** The columns of the CSV lines a builder reads, by name: the mirror query's, or an import's COPY text. */
+export type Layout = readonly string[];
+
+export function mirrorLayout(source: MirrorSource): Layout {
+  return ['nik', ...MIRROR_COLUMNS[source]];
+}
+
 export function mirrorQuery(source: MirrorSource, table: string): string {
-  return `SELECT nik, ${MIRROR_COLUMNS[source]} FROM ${table}`;
+  return `SELECT ${mirrorLayout(source).join(', ')} FROM ${table}`;
 }
 
 /**
@@ -74,59 +82,171 @@ const SEGMENT_BYTES = encoded(SEGMENTS);
 const CLASS_BYTES = encoded(CLASSES);
 const MEMBERSHIP_STATUS_BYTES = encoded(MEMBERSHIP_STATUSES);
 const REASON_BYTES = encoded(INACTIVE_REASONS);
+/** A boolean as COPY writes it (`t`), as an import's checked row gives it (`true`), or as the file did (`Y`). */
+const TRUE_BYTES = encoded(['t', 'true', 'Y']);
+
+type ColumnConstructor = Uint8ArrayConstructor | Uint16ArrayConstructor | Uint32ArrayConstructor;
+
+/**
+ * Builds a source's column store from whole lines of CSV, added in as many pieces as they come (a
+ * table's reads, or an import's COPY chunks), then puts it in NIK order. A NIK on more than one line is
+ * left out: a batch never keeps one (the import rejects it, or deletes every row of it).
+ */
+abstract class ColumnStoreBuilder<T extends { niks: BigUint64Array }> {
+  private rows = 0;
+  private niks = new BigUint64Array(0);
+  private halves = new Uint32Array(0);
+  private readonly row = new CsvRow();
+  private readonly nikAt: number;
+  /** The store's typed-array columns besides the NIKs, grown with them. */
+  protected readonly arrays: Record<string, Uint8Array | Uint16Array | Uint32Array> = {};
+
+  constructor(
+    protected readonly layout: Layout,
+    private readonly types: Record<string, ColumnConstructor>,
+  ) {
+    this.nikAt = this.at('nik');
+    for (const [name, type] of Object.entries(types)) this.arrays[name] = new type(0);
+  }
+
+  /** The position of a column in the lines read; throws if they do not have it. */
+  protected at(column: string): number {
+    const position = this.layout.indexOf(column);
+    if (position < 0) throw new Error(`the lines have no column ${column}`);
+    return position;
+  }
+
+  add(csv: Uint8Array): this {
+    this.reserve(this.rows + countLines(csv));
+    const row = this.row;
+    for (let start = 0; start < csv.length; this.rows++) {
+      start = row.read(csv, start) + 1;
+      row.nik(this.nikAt, this.halves, this.rows);
+      this.readRow(row, this.rows);
+    }
+    return this;
+  }
+
+  finish(): T {
+    const n = this.rows;
+    const trim = <A extends BigUint64Array | Uint8Array | Uint16Array | Uint32Array>(array: A): A => (array.length === n ? array : (array.slice(0, n) as A));
+    const arrays = Object.fromEntries(Object.entries(this.arrays).map(([name, array]) => [name, trim(array)]));
+    return withoutRepeatedNiks(sortedByNik({ niks: trim(this.niks), ...arrays, ...this.values() } as unknown as T));
+  }
+
+  protected abstract readRow(row: CsvRow, i: number): void;
+  /** The store's fields that are not columns (interned values, the as-of date). */
+  protected abstract values(): object;
+
+  private reserve(rows: number): void {
+    if (rows <= this.niks.length) return;
+    const capacity = Math.max(rows, 2 * this.niks.length);
+    const niks = new BigUint64Array(capacity);
+    niks.set(this.niks);
+    this.niks = niks;
+    this.halves = new Uint32Array(niks.buffer);
+    for (const [name, type] of Object.entries(this.types)) {
+      const grown = new type(capacity);
+      grown.set(this.arrays[name]);
+      this.arrays[name] = grown;
+    }
+  }
+}
+
+class ResidentColumnsBuilder extends ColumnStoreBuilder<ResidentColumns> {
+  private readonly desaCodes = new Interner();
+  private readonly fields = { status: this.at('status'), desa: this.at('kode_desa'), birthDate: this.at('tanggal_lahir') };
+
+  constructor(layout: Layout) {
+    super(layout, { status: Uint8Array, desa: Uint16Array, birthDate: Uint32Array });
+  }
+
+  protected readRow(row: CsvRow, i: number): void {
+    const { status, desa, birthDate } = this.arrays;
+    status[i] = row.code(this.fields.status, RESIDENT_STATUS_BYTES);
+    desa[i] = this.desaCodes.id(row, this.fields.desa) - 1;
+    birthDate[i] = row.digits(this.fields.birthDate);
+  }
+
+  protected values() {
+    return { desaCodes: this.desaCodes.values };
+  }
+}
+
+class MemberColumnsBuilder extends ColumnStoreBuilder<MemberColumns> {
+  private readonly facilities = new Interner();
+  private readonly fields = {
+    segment: this.at('segmen'),
+    membershipClass: this.at('kelas'),
+    status: this.at('status'),
+    reason: this.at('alasan_nonaktif'),
+    arrears: this.at('bulan_tunggakan'),
+    facility: this.at('kode_fktp'),
+  };
+
+  constructor(
+    layout: Layout,
+    private readonly asOf: string,
+  ) {
+    super(layout, { segment: Uint8Array, membershipClass: Uint8Array, status: Uint8Array, reason: Uint8Array, arrears: Uint16Array, facility: Uint32Array });
+  }
+
+  protected readRow(row: CsvRow, i: number): void {
+    const { segment, membershipClass, status, reason, arrears, facility } = this.arrays;
+    const at = this.fields;
+    segment[i] = row.code(at.segment, SEGMENT_BYTES);
+    membershipClass[i] = row.code(at.membershipClass, CLASS_BYTES);
+    status[i] = row.code(at.status, MEMBERSHIP_STATUS_BYTES);
+    reason[i] = row.code(at.reason, REASON_BYTES);
+    arrears[i] = row.isEmpty(at.arrears) ? 0xffff : Math.min(row.digits(at.arrears), 0xfffe);
+    facility[i] = row.isEmpty(at.facility) ? NONE : this.facilities.id(row, at.facility);
+  }
+
+  protected values() {
+    return { facilities: this.facilities.values, asOf: this.asOf };
+  }
+}
+
+class WelfareColumnsBuilder extends ColumnStoreBuilder<WelfareColumns> {
+  private readonly fields = { desil: this.at('desil'), extremePoor: this.at('miskin_ekstrem') };
+
+  constructor(layout: Layout) {
+    super(layout, { desil: Uint8Array, extremePoor: Uint8Array });
+  }
+
+  protected readRow(row: CsvRow, i: number): void {
+    this.arrays.desil[i] = row.digits(this.fields.desil);
+    this.arrays.extremePoor[i] = row.isAny(this.fields.extremePoor, TRUE_BYTES) ? 1 : 0;
+  }
+
+  protected values() {
+    return {};
+  }
+}
+
+export interface MirrorColumnsBuilder {
+  /** Whole lines of CSV in the builder's layout. */
+  add(csv: Uint8Array): MirrorColumnsBuilder;
+  finish(): MirrorColumns;
+}
+
+/** A builder of `source`'s column store from lines in `layout` (by default the mirror query's). */
+export function mirrorColumnsBuilder(source: MirrorSource, layout: Layout = mirrorLayout(source), asOf = ''): MirrorColumnsBuilder {
+  if (source === 'penduduk') return new ResidentColumnsBuilder(layout);
+  if (source === 'peserta') return new MemberColumnsBuilder(layout, asOf);
+  return new WelfareColumnsBuilder(layout);
+}
 
 export function buildResidents(csv: Uint8Array): ResidentColumns {
-  const n = countLines(csv);
-  const niks = new BigUint64Array(n);
-  const halves = new Uint32Array(niks.buffer);
-  const status = new Uint8Array(n);
-  const desa = new Uint16Array(n);
-  const birthDate = new Uint32Array(n);
-  const desaCodes = new Interner();
-  eachRow(csv, (row, i) => {
-    row.nik(0, halves, i);
-    status[i] = row.code(1, RESIDENT_STATUS_BYTES);
-    desa[i] = desaCodes.id(row, 2) - 1;
-    birthDate[i] = row.digits(3);
-  });
-  return sortedByNik({ niks, status, desa, desaCodes: desaCodes.values, birthDate });
+  return new ResidentColumnsBuilder(mirrorLayout('penduduk')).add(csv).finish();
 }
 
 export function buildMembers(csv: Uint8Array, asOf: string): MemberColumns {
-  const n = countLines(csv);
-  const niks = new BigUint64Array(n);
-  const halves = new Uint32Array(niks.buffer);
-  const segment = new Uint8Array(n);
-  const membershipClass = new Uint8Array(n);
-  const status = new Uint8Array(n);
-  const reason = new Uint8Array(n);
-  const arrears = new Uint16Array(n);
-  const facility = new Uint32Array(n);
-  const facilities = new Interner();
-  eachRow(csv, (row, i) => {
-    row.nik(0, halves, i);
-    segment[i] = row.code(1, SEGMENT_BYTES);
-    membershipClass[i] = row.code(2, CLASS_BYTES);
-    status[i] = row.code(3, MEMBERSHIP_STATUS_BYTES);
-    reason[i] = row.code(4, REASON_BYTES);
-    arrears[i] = row.isEmpty(5) ? 0xffff : Math.min(row.digits(5), 0xfffe);
-    facility[i] = row.isEmpty(6) ? NONE : facilities.id(row, 6);
-  });
-  return sortedByNik({ niks, segment, membershipClass, status, reason, arrears, facility, facilities: facilities.values, asOf });
+  return new MemberColumnsBuilder(mirrorLayout('peserta'), asOf).add(csv).finish();
 }
 
 export function buildWelfare(csv: Uint8Array): WelfareColumns {
-  const n = countLines(csv);
-  const niks = new BigUint64Array(n);
-  const halves = new Uint32Array(niks.buffer);
-  const desil = new Uint8Array(n);
-  const extremePoor = new Uint8Array(n);
-  eachRow(csv, (row, i) => {
-    row.nik(0, halves, i);
-    desil[i] = row.digits(1);
-    extremePoor[i] = row.text(2) === 't' || row.text(2) === 'true' ? 1 : 0;
-  });
-  return sortedByNik({ niks, desil, extremePoor });
+  return new WelfareColumnsBuilder(mirrorLayout('dtsen')).add(csv).finish();
 }
 
 type Column = BigUint64Array | Uint32Array | Uint16Array | Uint8Array;
@@ -199,6 +319,34 @@ export function sortedByNik<T extends { niks: BigUint64Array }>(columns: T): T {
   return sorted as T;
 }
 
+/** The column store without the rows whose NIK is on more than one row (adjacent once sorted). */
+export function withoutRepeatedNiks<T extends { niks: BigUint64Array }>(columns: T): T {
+  const n = columns.niks.length;
+  const halves = new Uint32Array(columns.niks.buffer, columns.niks.byteOffset, 2 * n);
+  const same = (i: number, j: number) => halves[2 * i] === halves[2 * j] && halves[2 * i + 1] === halves[2 * j + 1];
+  const kept: number[] = [];
+  let repeated = false;
+  for (let i = 0; i < n; i++) {
+    if ((i > 0 && same(i, i - 1)) || (i + 1 < n && same(i, i + 1))) repeated = true;
+    else kept.push(i);
+  }
+  if (!repeated) return columns;
+  const result: Record<string, unknown> = { ...columns };
+  for (const [name, value] of Object.entries(columns)) {
+    if (!ArrayBuffer.isView(value)) continue;
+    const column = value as Column;
+    const wide = column instanceof BigUint64Array ? 2 : 1;
+    const from = wide === 2 ? halves : (column as Uint32Array);
+    const gathered = new (column.constructor as new (length: number) => Column)(kept.length);
+    const to = wide === 2 ? new Uint32Array(gathered.buffer) : (gathered as Uint32Array);
+    kept.forEach((row, i) => {
+      for (let w = 0; w < wide; w++) to[wide * i + w] = from[wide * row + w];
+    });
+    result[name] = gathered;
+  }
+  return result as T;
+}
+
 /** The typed arrays of a column store, to be moved (not copied) between threads. */
 export function columnBuffers(columns: object): ArrayBuffer[] {
   return Object.values(columns)
@@ -211,10 +359,11 @@ const COMMA = 0x2c;
 const QUOTE = 0x22;
 const ZERO = 0x30;
 const TWO_32 = 2 ** 32;
-/** More than any mirror query selects. */
+/** More than any line a builder reads has (an import's COPY text of members: 10). */
 const MAX_FIELDS = 16;
 const utf8 = new TextDecoder();
 
+/** At least the rows (a quoted field may hold a line feed). */
 function countLines(csv: Uint8Array): number {
   let n = 0;
   for (let i = csv.indexOf(LF); i >= 0; i = csv.indexOf(LF, i + 1)) n++;
@@ -234,7 +383,7 @@ export class CsvRow {
   private readonly ends = new Int32Array(MAX_FIELDS);
   private parsed: string[] | null = null;
 
-  /** Reads the line that starts at `start`; returns where it ends (its line feed, or the end). */
+  /** Reads the line that starts at `start` (a quoted field may hold line feeds); returns where it ends (its line feed, or the end). */
   read(bytes: Uint8Array, start: number): number {
     this.bytes = bytes;
     this.parsed = null;
@@ -243,12 +392,15 @@ export class CsvRow {
     let fields = 0;
     let fieldStart = start;
     let quoted = false;
+    let inQuotes = false;
     let i = start;
     for (; i < bytes.length; i++) {
       const c = bytes[i];
-      if (c === LF) break;
-      if (c === QUOTE) quoted = true;
-      else if (c === COMMA && fields < MAX_FIELDS - 1) {
+      if (c === LF && !inQuotes) break;
+      if (c === QUOTE) {
+        quoted = true;
+        inQuotes = !inQuotes; // a doubled quote inside quotes turns it off and on again
+      } else if (c === COMMA && fields < MAX_FIELDS - 1) {
         this.starts[fields] = fieldStart;
         this.ends[fields++] = i;
         fieldStart = i + 1;
@@ -275,6 +427,12 @@ export class CsvRow {
     if (this.ends[k] - start !== value.length) return false;
     for (let i = 0; i < value.length; i++) if (this.bytes[start + i] !== value[i]) return false;
     return true;
+  }
+
+  /** The field's bytes equal one of `values`. */
+  isAny(k: number, values: readonly Uint8Array[]): boolean {
+    for (const value of values) if (this.is(k, value)) return true;
+    return false;
   }
 
   /** 1 + the index of the field's value in `values`, NONE when empty. */
@@ -315,14 +473,6 @@ export function writeHalves(a: number, b: number, halves: Uint32Array, i: number
   const sum = (low % TWO_32) + (high % 65_536) * 65_536;
   halves[2 * i] = sum % TWO_32;
   halves[2 * i + 1] = Math.floor(low / TWO_32) + Math.floor(high / 65_536) + Math.floor(sum / TWO_32);
-}
-
-function eachRow(csv: Uint8Array, take: (row: CsvRow, i: number) => void): void {
-  const row = new CsvRow();
-  for (let start = 0, i = 0; start < csv.length; i++) {
-    start = row.read(csv, start) + 1;
-    take(row, i);
-  }
 }
 
 /** Ids (1-based) of the distinct values of a column; the previous row's value is tried first. */

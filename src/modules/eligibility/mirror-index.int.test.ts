@@ -5,7 +5,9 @@ import { csvFile, DTSEN_HEADER, nik, PENDUDUK_HEADER, PESERTA_HEADER, pendudukRo
 import type { AppContext } from '../../app/context.ts';
 import { AuditBuffer } from '../access/audit-buffer.ts';
 import { importFile } from '../registry/import-file.ts';
-import type { Source } from '../registry/sources.ts';
+import { partitionName } from '../registry/batch-repository.ts';
+import { type Source, SOURCE_SPECS, SOURCES } from '../registry/sources.ts';
+import { mirrorWantsColumns, offerMirrorColumns, takeColumnsFromImports, takeMirrorColumns } from './mirror-handoff.ts';
 import { mirrorSliceQueries } from './mirror-columns.ts';
 import { keepMirrorBuilderWarm, MirrorIndex } from './mirror-index.ts';
 import { copyOutFromServer } from '../../db/server-copy-out.ts';
@@ -138,6 +140,77 @@ for (const backend of backends()) {
       const busy = await MirrorIndex.load(app.db, app.district.district.code);
       assert.deepEqual(busy.size, calm.size);
       for (const n of [1, 2, 3, 9, 77]) assert.deepEqual(busy.lookup(nik(n)), calm.lookup(nik(n)));
+    });
+
+    test("an import's own columns are the mirror the table gives, normalised rows, quoted fields, skipped and duplicate rows included", async () => {
+      const stopTaking = takeColumnsFromImports();
+      const code = app.district.district.code;
+      try {
+        const imported = async (source: Source, lines: string[]) => {
+          const result = await importFile(app.db, { source, filePath: csvFile(lines), skipInvalid: true, username: 'test', district: app.district });
+          assert.equal(result.status, 'committed');
+          assert.deepEqual(result.notes, []);
+          return partitionName(SOURCE_SPECS[source], result.batchId);
+        };
+        const tables = {
+          penduduk: await imported('penduduk', [
+            PENDUDUK_HEADER,
+            pendudukRow(1),
+            `${nik(2)},5203010101000001,"Contoh, ""Dua""
+baris kedua",L,1990-01-01,52.03.05.2001,hidup`,
+            ` ${nik(3)} ,5203010101000001,Contoh 3,L,1990-01-01,52.03.01.2001,MENINGGAL`,
+            pendudukRow(4, '52.03.01.2001', 'TIDAK_ADA'),
+          ]),
+          peserta: await imported('peserta', [
+            PESERTA_HEADER,
+            pesertaRow(1, { dataPer: '2025-09-30' }),
+            `${nik(2)},0000000000002, pbpu ,3,nonaktif,tunggakan,0012,"FKTP, 01",2025-09-30`,
+            pesertaRow(5, { dataPer: '2025-09-30' }),
+            pesertaRow(5, { status: 'NONAKTIF', dataPer: '2025-09-30' }),
+            pesertaRow(6, { segmen: 'BUKAN', dataPer: '2025-09-30' }),
+            pesertaRow(9, { status: 'NONAKTIF', alasan: 'PBI_DINONAKTIFKAN', dataPer: '2025-10-31' }),
+          ]),
+          dtsen: await imported('dtsen', [DTSEN_HEADER, `${nik(2)},3,Y`, `${nik(1)}, 4 ,y`, `${nik(3)},10,`, `${nik(9)},2,n`]),
+        };
+        const handedOver = Object.fromEntries(SOURCES.map((source) => [source, takeMirrorColumns(source, tables[source])]));
+        for (const source of SOURCES) assert.ok(handedOver[source], `${source}: columns handed over`);
+        const fromTables = await MirrorIndex.load(app.db, code);
+        for (const source of SOURCES) offerMirrorColumns(source, tables[source], handedOver[source]!);
+        const read: string[] = [];
+        const db = { ...app.db, connectionString: null, copyOut: (query: string, format?: 'csv' | 'binary') => (read.push(query), app.db.copyOut(query, format)) };
+        const fromImports = await MirrorIndex.load(db, code);
+        assert.deepEqual(read, [], 'no table read back');
+        for (const source of SOURCES) assert.equal(takeMirrorColumns(source, tables[source]), null, `${source}: taken once`);
+        assert.deepEqual(fromImports.size, { residents: 3, members: 3, welfare: 4 });
+        assert.deepEqual(fromImports.size, fromTables.size);
+        for (const n of [1, 2, 3, 4, 5, 6, 9, 77]) assert.deepEqual(fromImports.lookup(nik(n)), fromTables.lookup(nik(n)), `NIK ${n}`);
+        assert.equal(fromImports.lookup(nik(2)).membership?.primaryFacility, 'FKTP, 01');
+        assert.equal(fromImports.lookup(nik(2)).membership?.arrearsMonths, 12);
+        assert.equal(fromImports.lookup(nik(5)).membership, null, 'a duplicate NIK is deleted with every row of it');
+        assert.equal(fromImports.lookup(nik(1)).membership?.asOf, '2025-10-31', "the batch's as-of date");
+        assert.deepEqual(fromImports.lookup(nik(1)).welfare, { desil: 4, extremePoor: true });
+      } finally {
+        stopTaking();
+      }
+      assert.equal(mirrorWantsColumns(), false);
+    });
+
+    test('an import builds no columns for a process without a mirror, and an older extract offers none', async () => {
+      const code = app.district.district.code;
+      const result = await run('dtsen', csvFile([DTSEN_HEADER, `${nik(1)},8,N`]));
+      assert.equal(takeMirrorColumns('dtsen', partitionName(SOURCE_SPECS.dtsen, result.batchId)), null);
+      const stopTaking = takeColumnsFromImports();
+      try {
+        const older = await run('peserta', csvFile([PESERTA_HEADER, pesertaRow(1, { dataPer: '2024-01-31' })]));
+        assert.equal(older.status, 'history');
+        assert.equal(takeMirrorColumns('peserta', partitionName(SOURCE_SPECS.peserta, older.batchId)), null);
+        const rejected = await run('peserta', csvFile([PESERTA_HEADER, pesertaRow(1), pesertaRow(6, { segmen: 'BUKAN' })]));
+        assert.equal(rejected.status, 'rejected');
+        assert.equal(takeMirrorColumns('peserta', partitionName(SOURCE_SPECS.peserta, rejected.batchId)), null);
+      } finally {
+        stopTaking();
+      }
+      assert.equal((await MirrorIndex.load(app.db, code)).lookup(nik(1)).welfare?.desil, 8);
     });
 
     test('the audit buffer writes its entries in one batch', async () => {

@@ -27,6 +27,7 @@ import {
   type ResidentColumns,
   type WelfareColumns,
 } from './mirror-columns.ts';
+import { takeMirrorColumns } from './mirror-handoff.ts';
 import type { MirrorBuildRequest } from './mirror-worker.ts';
 
 /** Binary search of a sorted NIK column; -1 when absent. */
@@ -94,6 +95,7 @@ export class MirrorIndex {
    * Reads the current batches through COPY, one after another, while a background worker turns each
    * into its column store (the database reads the next table meanwhile). A source whose batch has not
    * changed since `previous` keeps its columns: after a peserta import only the members are read.
+   * Columns an import in this process built as it loaded its batch (mirror-handoff.ts) are taken as they are.
    */
   static async load(db: Database, districtCode: string, previous?: MirrorIndex): Promise<MirrorIndex> {
     const key = await MirrorIndex.currentKey(db, districtCode);
@@ -109,6 +111,9 @@ export class MirrorIndex {
       // database reads the next table while the worker parses this one. A server is read by the worker.
       const queue = async <T>(source: MirrorSource, table: string | null, asOf = ''): Promise<{ columns: Promise<T | null> }> => {
         if (table === null) return { columns: Promise.resolve(null) };
+        const handedOver = takeMirrorColumns(source, table);
+        // The as-of date is the batch's, which the import settles only after its rows are loaded.
+        if (handedOver) return { columns: Promise.resolve(('asOf' in handedOver ? { ...handedOver, asOf } : handedOver) as T) };
         await giveWayToForeground();
         const paced = foregroundActive();
         const slices = db.connectionString === null ? EMBEDDED_SLICES : paced ? PACED_SERVER_SLICES : 1;

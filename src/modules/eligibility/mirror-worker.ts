@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { copyOutFromServer, type ServerCopyOut } from '../../db/server-copy-out.ts';
 import { workerInput } from '../../workers/worker-input.ts';
-import { buildMembers, buildResidents, buildWelfare, columnBuffers, type MirrorSource } from './mirror-columns.ts';
+import { columnBuffers, type MirrorSource, mirrorColumnsBuilder } from './mirror-columns.ts';
 
 export interface MirrorBuildRequest {
   id: number;
@@ -21,8 +21,10 @@ const port = parentPort!;
 await workerInput<null>();
 
 async function build({ source, asOf, text }: MirrorBuildRequest) {
-  const bytes = Buffer.concat('parts' in text ? text.parts : await copyOutFromServer(text));
-  return source === 'penduduk' ? buildResidents(bytes) : source === 'peserta' ? buildMembers(bytes, asOf) : buildWelfare(bytes);
+  const builder = mirrorColumnsBuilder(source, undefined, asOf);
+  // Each part is whole lines (one query's output).
+  for (const part of 'parts' in text ? text.parts : await copyOutFromServer(text)) builder.add(part);
+  return builder.finish();
 }
 
 // One request at a time, in the order sent.

@@ -12,6 +12,7 @@ import { maskNik } from '../../domain/nik.ts';
 import { type Issue, issue } from '../../domain/row-issues.ts';
 import { foregroundActive, giveWayToForeground } from '../../workers/foreground.ts';
 import type { DistrictAreas } from '../area/reference.ts';
+import { mirrorWantsColumns, offerMirrorColumns, withdrawMirrorColumns } from '../eligibility/mirror-handoff.ts';
 import { SERVER_JOIN_WORK_MEM, storeSnapshot } from '../coverage/snapshot-repository.ts';
 import {
   analyzeBatch,
@@ -130,6 +131,7 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
         copiesAhead: foregroundActive() ? 1 : COPIES_IN_FLIGHT,
         reconcile,
         keepDigest: request.source === 'penduduk',
+        mirrorColumns: mirrorWantsColumns(),
         batchId,
       },
       {
@@ -196,11 +198,19 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
 
     // The worker reports at most every 200 ms, so the last report may be from before the end of the file.
     request.onProgress?.({ ...progress, bytesRead: progress.totalBytes, rows: rowsTotal });
+    // Offered before the table becomes current, so that no rebuild in between reads it back instead.
+    const mirrorColumns = loaded.mirrorColumns;
+    if (mirrorColumns && !('skipped' in mirrorColumns)) offerMirrorColumns(request.source, table, mirrorColumns);
     const { status, joinedBecause } = await commit(db, { request, batchId, dataPer: facts.dataPer, rows: facts.rows, loaded });
+    if (status !== 'committed') withdrawMirrorColumns(request.source, table);
     await finishBatch(db, batchId, { status, rowsTotal, rowsValid: facts.rows, rowsInvalid, dataPer: facts.dataPer, sha256 });
-    const notes = joinedBecause === null ? [] : [`Reconciled in the database, not on the import's worker (slower): ${joinedBecause}.`];
+    const notes = [
+      ...(joinedBecause === null ? [] : [`Reconciled in the database, not on the import's worker (slower): ${joinedBecause}.`]),
+      ...(mirrorColumns && 'skipped' in mirrorColumns ? [`The counter's mirror reads the batch back from the database (slower): ${mirrorColumns.skipped}.`] : []),
+    ];
     return { ...base, status, rowsValid: facts.rows, ...shown, issuesTotal, notes };
   } catch (error) {
+    withdrawMirrorColumns(request.source, table);
     await dropBatchTable(db, spec, batchId).catch(() => undefined);
     await finishBatch(db, batchId, {
       status: 'abandoned',

@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { copyOutFromServer } from '../../db/server-copy-out.ts';
 import { workerInput } from '../../workers/worker-input.ts';
+import { columnBuffers, type MirrorColumnsBuilder, mirrorColumnsBuilder } from '../eligibility/mirror-columns.ts';
 import { reconcileInMemory, withoutDuplicates } from '../coverage/reconciliation-in-memory.ts';
 import { decodeDigest, digestCopyParts } from './digest-repository.ts';
 import { readCsv } from './csv-records.ts';
@@ -43,6 +44,21 @@ port.on('message', (message: typeof COPIED | ReconcileWithMessage) => {
   creditReturned = null;
 });
 
+/** The mirror's columns, built from each COPY chunk as it is sent (its text is the batch table's rows). */
+let mirror: MirrorColumnsBuilder | null = null;
+let mirrorSkipped: string | null = null;
+if (input.mirrorColumns) mirror = mirrorColumnsBuilder(input.source, ['line', ...SOURCE_SPECS[input.source].dbColumns]);
+/** A builder that fails costs the import nothing: the mirror then reads the table back instead. */
+function buildingMirror<T>(build: (builder: MirrorColumnsBuilder) => T): T | null {
+  try {
+    return mirror && build(mirror);
+  } catch (error) {
+    mirror = null;
+    mirrorSkipped = (error as Error).message;
+    return null;
+  }
+}
+
 let issues: ImportIssue[] = [];
 const sendIssues = () => {
   if (issues.length === 0) return;
@@ -59,6 +75,7 @@ const loader = new RowLoader(
       while (credits === 0) await new Promise<void>((resolve) => (creditReturned = resolve));
       credits--;
       sendIssues();
+      buildingMirror((builder) => builder.add(csv));
       port.postMessage({ type: 'copy', csv } satisfies RowLoadMessage, [csv.buffer as ArrayBuffer]);
     },
     async report(found) {
@@ -115,6 +132,8 @@ try {
   await loader.finish();
   sendIssues();
   const after = await afterLoad();
+  const built = buildingMirror((builder) => builder.finish());
+  const mirrorColumns: RowLoadSummary['mirrorColumns'] = mirrorSkipped === null ? built : { skipped: mirrorSkipped };
   const summary: RowLoadSummary = {
     columns: loader.columns,
     missingColumns: loader.missingColumns,
@@ -123,8 +142,10 @@ try {
     latestDataPer: loader.latestDataPer,
     sha256: await hashing,
     ...after,
+    mirrorColumns,
   };
-  port.postMessage({ type: 'done', summary } satisfies RowLoadMessage, (after.digest ?? []).map((part) => part.buffer as ArrayBuffer));
+  const moved = [...(after.digest ?? []).map((part) => part.buffer as ArrayBuffer), ...(built ? columnBuffers(built) : [])];
+  port.postMessage({ type: 'done', summary } satisfies RowLoadMessage, moved);
 } catch (error) {
   send({ type: 'failed', message: (error as Error).message, code: (error as { code?: string }).code });
 }

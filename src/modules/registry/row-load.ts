@@ -8,6 +8,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { ServerCopyOut } from '../../db/server-copy-out.ts';
+import type { MirrorColumns } from '../eligibility/mirror-columns.ts';
 import { keepWarm, startWorker } from '../../workers/run-worker.ts';
 import type { ReconciledGroup } from '../coverage/reconciliation-in-memory.ts';
 import type { TaggedColumn } from './row-tag.ts';
@@ -27,6 +28,8 @@ export interface RowLoadInput {
    * rows with the population digest that `loadRows` is given (coverage/reconciliation-in-memory.ts).
    */
   reconcile: boolean;
+  /** Build the counter mirror's columns of the loaded rows (eligibility/mirror-handoff.ts). */
+  mirrorColumns: boolean;
   /** Give back the loaded rows' digest as the COPY text that stores it for `batchId` (penduduk). */
   keepDigest: boolean;
   batchId: number;
@@ -64,6 +67,8 @@ export interface RowLoadSummary {
   reconciliation: RowLoadReconciliation | { skipped: string } | null;
   /** The loaded rows' digest as COPY text parts, when asked for (`keepDigest`) and the file was not too long to tally. */
   digest: Uint8Array[] | null;
+  /** The mirror's columns of the loaded rows when asked for (`mirrorColumns`), or why they could not be built. */
+  mirrorColumns: MirrorColumns | { skipped: string } | null;
 }
 
 export type RowLoadMessage =
