@@ -10,6 +10,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { openApp } from '../../src/app/context.ts';
 import type { DatabaseConfig } from '../../src/config.ts';
+import { takeColumnsFromImports } from '../../src/modules/eligibility/mirror-handoff.ts';
 import { importFile } from '../../src/modules/registry/import-file.ts';
 import { keepRowLoaderWarm } from '../../src/modules/registry/row-load.ts';
 import { warmWorkersReady } from '../../src/workers/run-worker.ts';
@@ -42,8 +43,10 @@ const PGLITE_COPY_BYTES = 16 * 1024 * 1024;
 
 const input = childInput<PesertaChildInput>();
 const app = await openApp(input.config, { holder: { command: `bench ${input.mode}` } });
-// As in a server that has been up a while (import-jobs.ts): the row loader's worker started ahead.
+// As in a server that has been up a while (import-jobs.ts): the row loader's worker started ahead, and
+// a counter mirror that takes the columns an import builds of its rows (mirror-handoff.ts).
 keepRowLoaderWarm();
+takeColumnsFromImports();
 await warmWorkersReady();
 let result: PesertaChildResult;
 try {

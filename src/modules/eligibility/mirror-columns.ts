@@ -224,17 +224,23 @@ class WelfareColumnsBuilder extends ColumnStoreBuilder<WelfareColumns> {
   }
 }
 
-export interface MirrorColumnsBuilder {
+/** Each source's column store. */
+export interface ColumnsOf {
+  penduduk: ResidentColumns;
+  peserta: MemberColumns;
+  dtsen: WelfareColumns;
+}
+
+export interface MirrorColumnsBuilder<T = MirrorColumns> {
   /** Whole lines of CSV in the builder's layout. */
-  add(csv: Uint8Array): MirrorColumnsBuilder;
-  finish(): MirrorColumns;
+  add(csv: Uint8Array): MirrorColumnsBuilder<T>;
+  finish(): T;
 }
 
 /** A builder of `source`'s column store from lines in `layout` (by default the mirror query's). */
-export function mirrorColumnsBuilder(source: MirrorSource, layout: Layout = mirrorLayout(source), asOf = ''): MirrorColumnsBuilder {
-  if (source === 'penduduk') return new ResidentColumnsBuilder(layout);
-  if (source === 'peserta') return new MemberColumnsBuilder(layout, asOf);
-  return new WelfareColumnsBuilder(layout);
+export function mirrorColumnsBuilder<S extends MirrorSource>(source: S, layout: Layout = mirrorLayout(source), asOf = ''): MirrorColumnsBuilder<ColumnsOf[S]> {
+  const builder = source === 'penduduk' ? new ResidentColumnsBuilder(layout) : source === 'peserta' ? new MemberColumnsBuilder(layout, asOf) : new WelfareColumnsBuilder(layout);
+  return builder as unknown as MirrorColumnsBuilder<ColumnsOf[S]>;
 }
 
 export function buildResidents(csv: Uint8Array): ResidentColumns {
