@@ -152,6 +152,7 @@ function addTimeline(backend: string, run: string, windows: LoadResult['windows'
       fmt.ms(w.p99),
       fmt.ms(w.max),
       fmt.ms(server.at(w.at)),
+      `${fmt.ms(server.gcAt(w.at).total)} (${fmt.ms(server.gcAt(w.at).longest)})`,
       fmt.ms(w.loopLateMax),
       statementsIn(statements, w.at - performance.timeOrigin, WINDOW_MS),
     ]);
@@ -359,7 +360,7 @@ printTable(`CPU at half load (load generators' warm-up included), then during ea
 if (options.timeline === 'yes') {
   printTable(
     'Each quarter second at half load, then of each import (from its first), with the statements of the import that ran in it',
-    ['backend', 'import', 'from', 'phase', 'requests', 'p99', 'max', 'server loop late', 'load gen loop late', 'import statements (ms of the quarter second)'],
+    ['backend', 'import', 'from', 'phase', 'requests', 'p99', 'max', 'server loop late', 'server GC (longest)', 'load gen loop late', 'import statements (ms of the quarter second)'],
     timeline,
   );
 }

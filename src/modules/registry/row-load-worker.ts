@@ -72,10 +72,10 @@ const loader = new RowLoader(
   {
     copyChunkBytes: input.copyChunkBytes,
     async copy(csv) {
+      buildingMirror((builder) => builder.add(csv)); // while the database still copies the chunk before
       while (credits === 0) await new Promise<void>((resolve) => (creditReturned = resolve));
       credits--;
       sendIssues();
-      buildingMirror((builder) => builder.add(csv));
       port.postMessage({ type: 'copy', csv } satisfies RowLoadMessage, [csv.buffer as ArrayBuffer]);
     },
     async report(found) {
