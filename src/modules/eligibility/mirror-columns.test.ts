@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SEGMENTS } from '../../domain/membership.ts';
-import { buildMembers, buildResidents, buildWelfare, CsvRow, mirrorColumnsBuilder, sortedByNik, withoutRepeatedNiks, writeHalves } from './mirror-columns.ts';
+import { buildMembers, buildResidents, buildWelfare, Codes, CsvRow, mirrorColumnsBuilder, sortedByNik, withoutRepeatedNiks, writeHalves } from './mirror-columns.ts';
 
 /** A deterministic shuffle (mulberry32), so a failure can be replayed. */
 function shuffled<T>(items: T[], seed: number): T[] {
@@ -63,12 +63,12 @@ test('a quoted field (a facility code with a comma) and the byte fields read the
   assert.equal(row.read(line, 0), line.length);
   assert.equal(row.text(6), 'FKTP, 01');
   assert.equal(row.digits(5), 7);
-  assert.equal(row.code(1, [Buffer.from('PBI_APBN'), Buffer.from('PBPU')]), 2);
+  assert.equal(row.code(1, new Codes(['PBI_APBN', 'PBPU'])), 2);
   const plain = Buffer.from('5203010101900002,PBPU,,AKTIF,,,');
   row.read(Buffer.concat([plain, Buffer.from('\nnext')]), 0);
   assert.equal(row.isEmpty(2), true);
-  assert.equal(row.code(2, [Buffer.from('3')]), 0);
-  assert.throws(() => row.code(1, [Buffer.from('BP')]), /unknown code PBPU/);
+  assert.equal(row.code(2, new Codes(['3'])), 0);
+  assert.throws(() => row.code(1, new Codes(['BP'])), /unknown code PBPU/);
   const welfare = buildWelfare(Buffer.from('5203010101900002,3,t\n5203010101900001,10,f\n'));
   assert.deepEqual([...welfare.desil], [10, 3]);
   assert.deepEqual([...welfare.extremePoor], [0, 1]);
@@ -84,10 +84,10 @@ test('lines added piece by piece, in the layout of an import, build the store th
     const [nik, ...rest] = line.split(',');
     return `${i + 2},${nik},0000000000001,${rest.join(',')},2025-05-31`;
   });
-  const builder = mirrorColumnsBuilder('peserta', layout, '2025-05-31');
+  const builder = mirrorColumnsBuilder('peserta', { layout, asOf: '2025-05-31' });
   for (let i = 0; i < importLines.length; i += 7) builder.add(Buffer.from(`${importLines.slice(i, i + 7).join('\n')}\n`));
   assert.deepEqual(builder.finish(), whole);
-  assert.throws(() => mirrorColumnsBuilder('peserta', ['nik', 'segmen']), /no column kelas/);
+  assert.throws(() => mirrorColumnsBuilder('peserta', { layout: ['nik', 'segmen'] }), /no column kelas/);
 });
 
 test('a NIK on more than one line is left out with every line of it; the others keep their columns', () => {
@@ -104,7 +104,7 @@ test('a NIK on more than one line is left out with every line of it; the others 
 
 test('a quoted field may hold a line feed: its line goes on to the next unquoted one', () => {
   const text = '5203010101900001,x,"Nama, ""satu""\nbaris dua",HIDUP,52.03.01.2001,1990-01-01\n5203010101900002,y,Dua,PINDAH,52.03.02.2001,1991-02-03\n';
-  const residents = mirrorColumnsBuilder('penduduk', ['nik', 'no_kk', 'nama', 'status', 'kode_desa', 'tanggal_lahir']).add(Buffer.from(text)).finish();
+  const residents = mirrorColumnsBuilder('penduduk', { layout: ['nik', 'no_kk', 'nama', 'status', 'kode_desa', 'tanggal_lahir'] }).add(Buffer.from(text)).finish();
   assert.deepEqual([...residents.niks].map(String), ['5203010101900001', '5203010101900002']);
   assert.deepEqual([...residents.status], [1, 3]);
   assert.deepEqual([...residents.birthDate], [19900101, 19910203]);

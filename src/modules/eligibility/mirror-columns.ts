@@ -1,9 +1,10 @@
 /**
- * The mirror's column stores (mirror-index.ts), built from the COPY text of a batch table and then put
- * in NIK order here (a radix sort), not by the database: its sort would take the embedded database's
- * only thread, or a server backend at the app's priority, for a second or more per table. Pure and
- * synchronous: it runs on a background worker (mirror-worker.ts), so parsing millions of rows never
- * holds up the counter check on the main thread.
+ * The mirror's column stores (mirror-index.ts), built from the COPY text of a batch table, or from the
+ * COPY text an import sends to it (mirror-handoff.ts), and then put in NIK order here (a radix sort),
+ * not by the database: its sort would take the embedded database's only thread, or a server backend at
+ * the app's priority, for a second or more per table. Pure and synchronous: it runs on a background
+ * worker (mirror-worker.ts, row-load-worker.ts), so parsing millions of rows never holds up the
+ * counter check on the main thread.
  */
 import Papa from 'papaparse';
 import { CLASSES, INACTIVE_REASONS, MEMBERSHIP_STATUSES, RESIDENT_STATUSES, SEGMENTS } from '../../domain/membership.ts';
@@ -77,11 +78,6 @@ export function mirrorSliceQueries(source: MirrorSource, table: string, pages: n
 }
 
 const encoded = (values: readonly string[]) => values.map((v) => Buffer.from(v, 'latin1'));
-const RESIDENT_STATUS_BYTES = encoded(RESIDENT_STATUSES);
-const SEGMENT_BYTES = encoded(SEGMENTS);
-const CLASS_BYTES = encoded(CLASSES);
-const MEMBERSHIP_STATUS_BYTES = encoded(MEMBERSHIP_STATUSES);
-const REASON_BYTES = encoded(INACTIVE_REASONS);
 /** A boolean as COPY writes it (`t`), as an import's checked row gives it (`true`), or as the file did (`Y`). */
 const TRUE_BYTES = encoded(['t', 'true', 'Y']);
 
@@ -101,14 +97,6 @@ abstract class ColumnStoreBuilder<T extends { niks: BigUint64Array }> {
   /** The store's typed-array columns besides the NIKs, grown with them. */
   protected readonly arrays: Record<string, Uint8Array | Uint16Array | Uint32Array> = {};
 
-  constructor(
-    protected readonly layout: Layout,
-    private readonly types: Record<string, ColumnConstructor>,
-  ) {
-    this.nikAt = this.at('nik');
-    for (const [name, type] of Object.entries(types)) this.arrays[name] = new type(0);
-  }
-
   /** The position of a column in the lines read; throws if they do not have it. */
   protected at(column: string): number {
     const position = this.layout.indexOf(column);
@@ -116,11 +104,27 @@ abstract class ColumnStoreBuilder<T extends { niks: BigUint64Array }> {
     return position;
   }
 
+  /**
+   * `expectedBytes`: about how much text will be added in all, if known: the columns are then sized
+   * once, from the first piece's rows per byte, rather than grown by copying.
+   */
+  constructor(
+    protected readonly layout: Layout,
+    private readonly types: Record<string, ColumnConstructor>,
+    private readonly expectedBytes = 0,
+  ) {
+    this.nikAt = this.at('nik');
+    for (const [name, type] of Object.entries(types)) this.arrays[name] = new type(0);
+  }
+
   add(csv: Uint8Array): this {
-    this.reserve(this.rows + countLines(csv));
+    const lines = countLines(csv);
+    const estimate = this.rows === 0 && csv.length > 0 ? Math.ceil((1.02 * lines * this.expectedBytes) / csv.length) : 0;
+    this.reserve(Math.max(this.rows + lines, estimate));
     const row = this.row;
+    const quoteFree = csv.indexOf(QUOTE) < 0;
     for (let start = 0; start < csv.length; this.rows++) {
-      start = row.read(csv, start) + 1;
+      start = row.read(csv, start, quoteFree) + 1;
       row.nik(this.nikAt, this.halves, this.rows);
       this.readRow(row, this.rows);
     }
@@ -129,7 +133,8 @@ abstract class ColumnStoreBuilder<T extends { niks: BigUint64Array }> {
 
   finish(): T {
     const n = this.rows;
-    const trim = <A extends BigUint64Array | Uint8Array | Uint16Array | Uint32Array>(array: A): A => (array.length === n ? array : (array.slice(0, n) as A));
+    // Views: the sort gathers every column into arrays of its own (a copy only if the rows were in order).
+    const trim = <A extends BigUint64Array | Uint8Array | Uint16Array | Uint32Array>(array: A): A => (array.length === n ? array : (array.subarray(0, n) as A));
     const arrays = Object.fromEntries(Object.entries(this.arrays).map(([name, array]) => [name, trim(array)]));
     return withoutRepeatedNiks(sortedByNik({ niks: trim(this.niks), ...arrays, ...this.values() } as unknown as T));
   }
@@ -140,7 +145,7 @@ abstract class ColumnStoreBuilder<T extends { niks: BigUint64Array }> {
 
   private reserve(rows: number): void {
     if (rows <= this.niks.length) return;
-    const capacity = Math.max(rows, 2 * this.niks.length);
+    const capacity = Math.max(rows, Math.ceil(1.25 * this.niks.length));
     const niks = new BigUint64Array(capacity);
     niks.set(this.niks);
     this.niks = niks;
@@ -155,15 +160,16 @@ abstract class ColumnStoreBuilder<T extends { niks: BigUint64Array }> {
 
 class ResidentColumnsBuilder extends ColumnStoreBuilder<ResidentColumns> {
   private readonly desaCodes = new Interner();
+  private readonly statuses = new Codes(RESIDENT_STATUSES);
   private readonly fields = { status: this.at('status'), desa: this.at('kode_desa'), birthDate: this.at('tanggal_lahir') };
 
-  constructor(layout: Layout) {
-    super(layout, { status: Uint8Array, desa: Uint16Array, birthDate: Uint32Array });
+  constructor(layout: Layout, expectedBytes: number) {
+    super(layout, { status: Uint8Array, desa: Uint16Array, birthDate: Uint32Array }, expectedBytes);
   }
 
   protected readRow(row: CsvRow, i: number): void {
     const { status, desa, birthDate } = this.arrays;
-    status[i] = row.code(this.fields.status, RESIDENT_STATUS_BYTES);
+    status[i] = row.code(this.fields.status, this.statuses);
     desa[i] = this.desaCodes.id(row, this.fields.desa) - 1;
     birthDate[i] = row.digits(this.fields.birthDate);
   }
@@ -175,6 +181,12 @@ class ResidentColumnsBuilder extends ColumnStoreBuilder<ResidentColumns> {
 
 class MemberColumnsBuilder extends ColumnStoreBuilder<MemberColumns> {
   private readonly facilities = new Interner();
+  private readonly codes = {
+    segment: new Codes(SEGMENTS),
+    membershipClass: new Codes(CLASSES),
+    status: new Codes(MEMBERSHIP_STATUSES),
+    reason: new Codes(INACTIVE_REASONS),
+  };
   private readonly fields = {
     segment: this.at('segmen'),
     membershipClass: this.at('kelas'),
@@ -186,18 +198,21 @@ class MemberColumnsBuilder extends ColumnStoreBuilder<MemberColumns> {
 
   constructor(
     layout: Layout,
+    expectedBytes: number,
     private readonly asOf: string,
   ) {
-    super(layout, { segment: Uint8Array, membershipClass: Uint8Array, status: Uint8Array, reason: Uint8Array, arrears: Uint16Array, facility: Uint32Array });
+    const types = { segment: Uint8Array, membershipClass: Uint8Array, status: Uint8Array, reason: Uint8Array, arrears: Uint16Array, facility: Uint32Array };
+    super(layout, types, expectedBytes);
   }
 
   protected readRow(row: CsvRow, i: number): void {
     const { segment, membershipClass, status, reason, arrears, facility } = this.arrays;
     const at = this.fields;
-    segment[i] = row.code(at.segment, SEGMENT_BYTES);
-    membershipClass[i] = row.code(at.membershipClass, CLASS_BYTES);
-    status[i] = row.code(at.status, MEMBERSHIP_STATUS_BYTES);
-    reason[i] = row.code(at.reason, REASON_BYTES);
+    const codes = this.codes;
+    segment[i] = row.code(at.segment, codes.segment);
+    membershipClass[i] = row.code(at.membershipClass, codes.membershipClass);
+    status[i] = row.code(at.status, codes.status);
+    reason[i] = row.code(at.reason, codes.reason);
     arrears[i] = row.isEmpty(at.arrears) ? 0xffff : Math.min(row.digits(at.arrears), 0xfffe);
     facility[i] = row.isEmpty(at.facility) ? NONE : this.facilities.id(row, at.facility);
   }
@@ -210,8 +225,8 @@ class MemberColumnsBuilder extends ColumnStoreBuilder<MemberColumns> {
 class WelfareColumnsBuilder extends ColumnStoreBuilder<WelfareColumns> {
   private readonly fields = { desil: this.at('desil'), extremePoor: this.at('miskin_ekstrem') };
 
-  constructor(layout: Layout) {
-    super(layout, { desil: Uint8Array, extremePoor: Uint8Array });
+  constructor(layout: Layout, expectedBytes: number) {
+    super(layout, { desil: Uint8Array, extremePoor: Uint8Array }, expectedBytes);
   }
 
   protected readRow(row: CsvRow, i: number): void {
@@ -237,22 +252,34 @@ export interface MirrorColumnsBuilder<T = MirrorColumns> {
   finish(): T;
 }
 
-/** A builder of `source`'s column store from lines in `layout` (by default the mirror query's). */
-export function mirrorColumnsBuilder<S extends MirrorSource>(source: S, layout: Layout = mirrorLayout(source), asOf = ''): MirrorColumnsBuilder<ColumnsOf[S]> {
-  const builder = source === 'penduduk' ? new ResidentColumnsBuilder(layout) : source === 'peserta' ? new MemberColumnsBuilder(layout, asOf) : new WelfareColumnsBuilder(layout);
+/**
+ * A builder of `source`'s column store from lines in `layout` (by default the mirror query's), about
+ * `expectedBytes` of them in all if known.
+ */
+export function mirrorColumnsBuilder<S extends MirrorSource>(
+  source: S,
+  options: { layout?: Layout; expectedBytes?: number; asOf?: string } = {},
+): MirrorColumnsBuilder<ColumnsOf[S]> {
+  const { layout = mirrorLayout(source), expectedBytes = 0, asOf = '' } = options;
+  const builder =
+    source === 'penduduk'
+      ? new ResidentColumnsBuilder(layout, expectedBytes)
+      : source === 'peserta'
+        ? new MemberColumnsBuilder(layout, expectedBytes, asOf)
+        : new WelfareColumnsBuilder(layout, expectedBytes);
   return builder as unknown as MirrorColumnsBuilder<ColumnsOf[S]>;
 }
 
 export function buildResidents(csv: Uint8Array): ResidentColumns {
-  return new ResidentColumnsBuilder(mirrorLayout('penduduk')).add(csv).finish();
+  return new ResidentColumnsBuilder(mirrorLayout('penduduk'), csv.length).add(csv).finish();
 }
 
 export function buildMembers(csv: Uint8Array, asOf: string): MemberColumns {
-  return new MemberColumnsBuilder(mirrorLayout('peserta'), asOf).add(csv).finish();
+  return new MemberColumnsBuilder(mirrorLayout('peserta'), csv.length, asOf).add(csv).finish();
 }
 
 export function buildWelfare(csv: Uint8Array): WelfareColumns {
-  return new WelfareColumnsBuilder(mirrorLayout('dtsen')).add(csv).finish();
+  return new WelfareColumnsBuilder(mirrorLayout('dtsen'), csv.length).add(csv).finish();
 }
 
 type Column = BigUint64Array | Uint32Array | Uint16Array | Uint8Array;
@@ -388,32 +415,51 @@ export class CsvRow {
   private readonly starts = new Int32Array(MAX_FIELDS);
   private readonly ends = new Int32Array(MAX_FIELDS);
   private parsed: string[] | null = null;
+  /** The last field the line before had. */
+  private lastField = MAX_FIELDS - 1;
 
-  /** Reads the line that starts at `start` (a quoted field may hold line feeds); returns where it ends (its line feed, or the end). */
-  read(bytes: Uint8Array, start: number): number {
+  /**
+   * Reads the line that starts at `start` (a quoted field may hold line feeds); returns where it ends
+   * (its line feed, or the end). `quoteFree`: the caller knows there is no quote in `bytes` (one native
+   * search a chunk), so the line ends at the next line feed and only commas are looked for.
+   */
+  read(bytes: Uint8Array, start: number, quoteFree = false): number {
     this.bytes = bytes;
     this.parsed = null;
-    this.starts.fill(0);
-    this.ends.fill(0);
     let fields = 0;
     let fieldStart = start;
     let quoted = false;
-    let inQuotes = false;
     let i = start;
-    for (; i < bytes.length; i++) {
-      const c = bytes[i];
-      if (c === LF && !inQuotes) break;
-      if (c === QUOTE) {
-        quoted = true;
-        inQuotes = !inQuotes; // a doubled quote inside quotes turns it off and on again
-      } else if (c === COMMA && fields < MAX_FIELDS - 1) {
-        this.starts[fields] = fieldStart;
-        this.ends[fields++] = i;
-        fieldStart = i + 1;
+    if (quoteFree) {
+      const lineFeed = bytes.indexOf(LF, start);
+      const end = lineFeed < 0 ? bytes.length : lineFeed;
+      for (; i < end; i++) {
+        if (bytes[i] === COMMA && fields < MAX_FIELDS - 1) {
+          this.starts[fields] = fieldStart;
+          this.ends[fields++] = i;
+          fieldStart = i + 1;
+        }
+      }
+    } else {
+      let inQuotes = false;
+      for (; i < bytes.length; i++) {
+        const c = bytes[i];
+        if (c === LF && !inQuotes) break;
+        if (c === QUOTE) {
+          quoted = true;
+          inQuotes = !inQuotes; // a doubled quote inside quotes turns it off and on again
+        } else if (c === COMMA && fields < MAX_FIELDS - 1) {
+          this.starts[fields] = fieldStart;
+          this.ends[fields++] = i;
+          fieldStart = i + 1;
+        }
       }
     }
     this.starts[fields] = fieldStart;
     this.ends[fields] = i;
+    // Fields the line does not have read as empty; only those the line before had need clearing.
+    for (let k = fields + 1; k <= this.lastField; k++) this.starts[k] = this.ends[k] = 0;
+    this.lastField = fields;
     if (quoted) this.parsed = Papa.parse<string[]>(utf8.decode(bytes.subarray(start, i))).data[0] ?? [];
     return i;
   }
@@ -441,10 +487,18 @@ export class CsvRow {
     return false;
   }
 
-  /** 1 + the index of the field's value in `values`, NONE when empty. */
-  code(k: number, values: readonly Uint8Array[]): number {
+  /** 1 + the index of the field's value among `codes`, NONE when empty. */
+  code(k: number, codes: Codes): number {
     if (this.isEmpty(k)) return NONE;
-    for (let v = 0; v < values.length; v++) if (this.is(k, values[v])) return v + 1;
+    const { values } = codes;
+    // Columns of codes repeat: the last one found is tried first.
+    if (this.is(k, values[codes.last])) return codes.last + 1;
+    for (let v = 0; v < values.length; v++) {
+      if (this.is(k, values[v])) {
+        codes.last = v;
+        return v + 1;
+      }
+    }
     throw new Error(`unknown code ${this.text(k)}`);
   }
 
@@ -461,12 +515,14 @@ export class CsvRow {
 
   /** A 16-digit NIK into `halves` (row i's low and high 32 bits), exactly: it can exceed 2^53. */
   nik(k: number, halves: Uint32Array, i: number): void {
-    const text = this.parsed ? Buffer.from(this.parsed[k] ?? '', 'latin1') : this.bytes.subarray(this.starts[k], this.ends[k]);
-    if (text.length !== 16) throw new Error('a NIK is 16 digits');
+    // Read in place: a view of the bytes per row would be garbage at a million rows.
+    const text = this.parsed ? Buffer.from(this.parsed[k] ?? '', 'latin1') : this.bytes;
+    const start = this.parsed ? 0 : this.starts[k];
+    if ((this.parsed ? text.length : this.ends[k] - start) !== 16) throw new Error('a NIK is 16 digits');
     let a = 0;
     let b = 0;
-    for (let d = 0; d < 8; d++) a = a * 10 + text[d] - ZERO;
-    for (let d = 8; d < 16; d++) b = b * 10 + text[d] - ZERO;
+    for (let d = start; d < start + 8; d++) a = a * 10 + text[d] - ZERO;
+    for (let d = start + 8; d < start + 16; d++) b = b * 10 + text[d] - ZERO;
     writeHalves(a, b, halves, i);
   }
 }
@@ -479,6 +535,16 @@ export function writeHalves(a: number, b: number, halves: Uint32Array, i: number
   const sum = (low % TWO_32) + (high % 65_536) * 65_536;
   halves[2 * i] = sum % TWO_32;
   halves[2 * i + 1] = Math.floor(low / TWO_32) + Math.floor(high / 65_536) + Math.floor(sum / TWO_32);
+}
+
+/** The values a column of codes may take, as bytes, and the one last found. */
+export class Codes {
+  readonly values: Buffer[];
+  last = 0;
+
+  constructor(values: readonly string[]) {
+    this.values = encoded(values);
+  }
 }
 
 /** Ids (1-based) of the distinct values of a column; the previous row's value is tried first. */

@@ -21,9 +21,10 @@ const port = parentPort!;
 await workerInput<null>();
 
 async function build({ source, asOf, text }: MirrorBuildRequest) {
-  const builder = mirrorColumnsBuilder(source, undefined, asOf);
+  const parts = 'parts' in text ? text.parts : await copyOutFromServer(text);
+  const builder = mirrorColumnsBuilder(source, { asOf, expectedBytes: parts.reduce((sum, part) => sum + part.length, 0) });
   // Each part is whole lines (one query's output).
-  for (const part of 'parts' in text ? text.parts : await copyOutFromServer(text)) builder.add(part);
+  for (const part of parts) builder.add(part);
   return builder.finish();
 }
 

@@ -1,6 +1,6 @@
 /** The worker side of row-load.ts: reads the file, checks every row, sends COPY text and issues. */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { copyOutFromServer } from '../../db/server-copy-out.ts';
 import { workerInput } from '../../workers/worker-input.ts';
@@ -47,7 +47,11 @@ port.on('message', (message: typeof COPIED | ReconcileWithMessage) => {
 /** The mirror's columns, built from each COPY chunk as it is sent (its text is the batch table's rows). */
 let mirror: MirrorColumnsBuilder | null = null;
 let mirrorSkipped: string | null = null;
-if (input.mirrorColumns) mirror = mirrorColumnsBuilder(input.source, ['line', ...SOURCE_SPECS[input.source].dbColumns]);
+if (input.mirrorColumns) {
+  // The COPY text is about as long as the file (each row's line number for its header and quotes).
+  const layout = ['line', ...SOURCE_SPECS[input.source].dbColumns];
+  mirror = mirrorColumnsBuilder(input.source, { layout, expectedBytes: statSync(input.filePath).size });
+}
 /** A builder that fails costs the import nothing: the mirror then reads the table back instead. */
 function buildingMirror<T>(build: (builder: MirrorColumnsBuilder) => T): T | null {
   try {
