@@ -72,6 +72,19 @@ export interface ImportResult {
 }
 
 const ISSUES_PER_CHUNK = 5_000;
+
+/**
+ * A server wastes time between statements, so an import sends it 4 MB at a time; but a COPY of 4 MB
+ * holds a core for ~40 ms at a stretch, and while the counter is in use the desks' answers wait for it.
+ * Then 256 kB: checks during PostgreSQL imports had a p99 of 11–14 ms, against 10–24 ms with 1 MB
+ * (bench/README.md, 2026-11-26, second section), for an import about a tenth longer. The embedded
+ * database is shared with the counter check's audit and cases, which should never wait long behind
+ * one statement.
+ */
+function copyChunkBytes(db: Database): number {
+  if (db.kind === 'embedded') return 1024 * 1024;
+  return foregroundActive() ? 256 * 1024 : 4 * 1024 * 1024;
+}
 const COPIES_IN_FLIGHT = 2;
 
 export async function importFile(db: Database, request: ImportRequest): Promise<ImportResult> {
@@ -121,10 +134,7 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
           districtName: request.district.district.name,
           today: new Date().toISOString().slice(0, 10),
         },
-        // A server wastes time between statements; but while the counter is in use, a 4 MB COPY holds a
-        // core for ~40 ms at a stretch, which the desks' answers then wait for. The embedded database is
-        // shared with the counter check's audit and cases, which should never wait long behind one.
-        copyChunkBytes: db.kind === 'server' && !foregroundActive() ? 4 * 1024 * 1024 : 1024 * 1024,
+        copyChunkBytes: copyChunkBytes(db),
         // COPY statements under way at once: the next rows are checked meanwhile, and the database
         // does not wait for this process between statements (a server runs two at once). One only
         // while the counter is in use: a second backend would take the core its checks need.
