@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SEGMENTS } from '../../domain/membership.ts';
-import { buildMembers, buildResidents, buildWelfare, Codes, CsvRow, mirrorColumnsBuilder, sortedByNik, withoutRepeatedNiks, writeHalves } from './mirror-columns.ts';
+import { Codes, CsvRow, type MirrorSource, mirrorColumnsBuilder, sortedByNik, withoutRepeatedNiks, writeHalves } from './mirror-columns.ts';
+
+/** A source's column store from whole lines in the mirror query's layout. */
+const build = <S extends MirrorSource>(source: S, text: string, asOf = '') => mirrorColumnsBuilder(source, { asOf }).add(Buffer.from(text)).finish();
 
 /** A deterministic shuffle (mulberry32), so a failure can be replayed. */
 function shuffled<T>(items: T[], seed: number): T[] {
@@ -26,7 +29,7 @@ test('members read in any order come out in NIK order, every column still with i
   ];
   const segmentOf = (nik: string) => SEGMENTS[Number(nik.slice(-3)) % SEGMENTS.length];
   const lines = shuffled(niks, 7).map((nik) => `${nik},${segmentOf(nik)},3,AKTIF,,${Number(nik.slice(-2))},FKTP-${nik.slice(-4)}`);
-  const members = buildMembers(Buffer.from(`${lines.join('\n')}\n`), '2025-05-31');
+  const members = build('peserta', `${lines.join('\n')}\n`, '2025-05-31');
   const expected = [...niks].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
   assert.deepEqual([...members.niks].map(String), expected);
   expected.forEach((nik, i) => {
@@ -38,7 +41,7 @@ test('members read in any order come out in NIK order, every column still with i
 
 test('residents already in NIK order are left as they are', () => {
   const text = '5203010101900001,HIDUP,52.03.01.2001,1990-01-01\n5203010101900002,PINDAH,52.03.02.2001,1990-01-01\n';
-  const residents = buildResidents(Buffer.from(text));
+  const residents = build('penduduk', text);
   assert.deepEqual([...residents.niks].map(String), ['5203010101900001', '5203010101900002']);
   assert.equal(sortedByNik(residents), residents);
   assert.deepEqual([...residents.status], [1, 3]);
@@ -69,7 +72,7 @@ test('a quoted field (a facility code with a comma) and the byte fields read the
   assert.equal(row.isEmpty(2), true);
   assert.equal(row.code(2, new Codes(['3'])), 0);
   assert.throws(() => row.code(1, new Codes(['BP'])), /unknown code PBPU/);
-  const welfare = buildWelfare(Buffer.from('5203010101900002,3,t\n5203010101900001,10,f\n'));
+  const welfare = build('dtsen', '5203010101900002,3,t\n5203010101900001,10,f\n');
   assert.deepEqual([...welfare.desil], [10, 3]);
   assert.deepEqual([...welfare.extremePoor], [0, 1]);
 });
@@ -77,7 +80,7 @@ test('a quoted field (a facility code with a comma) and the byte fields read the
 test('lines added piece by piece, in the layout of an import, build the store the whole text builds', () => {
   const niks = Array.from({ length: 2_500 }, (_, i) => `52030101019${String(i + 1).padStart(5, '0')}`);
   const mirrorLines = shuffled(niks, 11).map((nik, i) => `${nik},${SEGMENTS[i % SEGMENTS.length]},${(i % 3) + 1},AKTIF,,${i % 13},F${i % 40}`);
-  const whole = buildMembers(Buffer.from(`${mirrorLines.join('\n')}\n`), '2025-05-31');
+  const whole = build('peserta', `${mirrorLines.join('\n')}\n`, '2025-05-31');
   // line, nik, no_kartu, segmen, kelas, status, alasan_nonaktif, bulan_tunggakan, kode_fktp, data_per
   const layout = ['line', 'nik', 'no_kartu', 'segmen', 'kelas', 'status', 'alasan_nonaktif', 'bulan_tunggakan', 'kode_fktp', 'data_per'];
   const importLines = mirrorLines.map((line, i) => {
@@ -94,11 +97,11 @@ test('a NIK on more than one line is left out with every line of it; the others 
   const text = ['5203010101900003,10,f', '5203010101900001,3,t', '5203010101900002,4,Y', '5203010101900001,5,f', '5203010101900004,6,true', '5203010101900001,7,N']
     .map((line) => `${line}\n`)
     .join('');
-  const welfare = buildWelfare(Buffer.from(text));
+  const welfare = build('dtsen', text);
   assert.deepEqual([...welfare.niks].map(String), ['5203010101900002', '5203010101900003', '5203010101900004']);
   assert.deepEqual([...welfare.desil], [4, 10, 6]);
   assert.deepEqual([...welfare.extremePoor], [1, 0, 1]);
-  const once = buildWelfare(Buffer.from('5203010101900002,4,Y\n'));
+  const once = build('dtsen', '5203010101900002,4,Y\n');
   assert.equal(withoutRepeatedNiks(once), once);
 });
 

@@ -270,18 +270,6 @@ export function mirrorColumnsBuilder<S extends MirrorSource>(
   return builder as unknown as MirrorColumnsBuilder<ColumnsOf[S]>;
 }
 
-export function buildResidents(csv: Uint8Array): ResidentColumns {
-  return new ResidentColumnsBuilder(mirrorLayout('penduduk'), csv.length).add(csv).finish();
-}
-
-export function buildMembers(csv: Uint8Array, asOf: string): MemberColumns {
-  return new MemberColumnsBuilder(mirrorLayout('peserta'), csv.length, asOf).add(csv).finish();
-}
-
-export function buildWelfare(csv: Uint8Array): WelfareColumns {
-  return new WelfareColumnsBuilder(mirrorLayout('dtsen'), csv.length).add(csv).finish();
-}
-
 type Column = BigUint64Array | Uint32Array | Uint16Array | Uint8Array;
 
 /**
