@@ -48,7 +48,7 @@ port.on('message', (message: typeof COPIED | ReconcileWithMessage) => {
 let mirror: MirrorColumnsBuilder | null = null;
 let mirrorSkipped: string | null = null;
 if (input.mirrorColumns) {
-  // The COPY text is about as long as the file (each row's line number for its header and quotes).
+  // The COPY text is about as long as the file: each row gains its line number, the header is left out.
   const layout = ['line', ...SOURCE_SPECS[input.source].dbColumns];
   mirror = mirrorColumnsBuilder(input.source, { layout, expectedBytes: statSync(input.filePath).size });
 }
