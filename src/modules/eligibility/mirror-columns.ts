@@ -97,13 +97,6 @@ abstract class ColumnStoreBuilder<T extends { niks: BigUint64Array }> {
   /** The store's typed-array columns besides the NIKs, grown with them. */
   protected readonly arrays: Record<string, Uint8Array | Uint16Array | Uint32Array> = {};
 
-  /** The position of a column in the lines read; throws if they do not have it. */
-  protected at(column: string): number {
-    const position = this.layout.indexOf(column);
-    if (position < 0) throw new Error(`the lines have no column ${column}`);
-    return position;
-  }
-
   /**
    * `expectedBytes`: about how much text will be added in all, if known: the columns are then sized
    * once, from the first piece's rows per byte, rather than grown by copying.
@@ -115,6 +108,13 @@ abstract class ColumnStoreBuilder<T extends { niks: BigUint64Array }> {
   ) {
     this.nikAt = this.at('nik');
     for (const [name, type] of Object.entries(types)) this.arrays[name] = new type(0);
+  }
+
+  /** The position of a column in the lines read; throws if they do not have it. */
+  protected at(column: string): number {
+    const position = this.layout.indexOf(column);
+    if (position < 0) throw new Error(`the lines have no column ${column}`);
+    return position;
   }
 
   add(csv: Uint8Array): this {
@@ -133,7 +133,7 @@ abstract class ColumnStoreBuilder<T extends { niks: BigUint64Array }> {
 
   finish(): T {
     const n = this.rows;
-    // Views: the sort gathers every column into arrays of its own (a copy only if the rows were in order).
+    // Views, not copies: the sort gathers every column into arrays of its own (rows already in order keep the views).
     const trim = <A extends BigUint64Array | Uint8Array | Uint16Array | Uint32Array>(array: A): A => (array.length === n ? array : (array.subarray(0, n) as A));
     const arrays = Object.fromEntries(Object.entries(this.arrays).map(([name, array]) => [name, trim(array)]));
     return withoutRepeatedNiks(sortedByNik({ niks: trim(this.niks), ...arrays, ...this.values() } as unknown as T));
