@@ -16,6 +16,11 @@ export function databaseConfig(options: { dataDir?: string } = {}): DatabaseConf
   };
 }
 
+/** An IANA time zone overriding the one the district's province keeps (`SMART_JKN_TIME_ZONE`). */
+export function configuredTimeZone(): string | null {
+  return process.env.SMART_JKN_TIME_ZONE || null;
+}
+
 export function configuredDistrictCode(): string {
   return process.env.SMART_JKN_DISTRICT || DEFAULT_DISTRICT_CODE;
 }

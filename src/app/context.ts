@@ -2,7 +2,7 @@
  * What every entry point (server, CLI, tests, benchmarks) opens first: the database, migrated and
  * recovered from any interrupted import, and the district this deployment serves.
  */
-import { configuredDistrictCode, type DatabaseConfig } from '../config.ts';
+import { configuredDistrictCode, configuredTimeZone, type DatabaseConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/client.ts';
 import { ensureAreaTable } from '../modules/area/area-repository.ts';
 import { type DistrictAreas, loadDistrictAreas } from '../modules/area/reference.ts';
@@ -18,7 +18,7 @@ export async function openApp(
   config: DatabaseConfig,
   options: { holder?: { command: string; url?: string }; districtCode?: string } = {},
 ): Promise<AppContext> {
-  const district = await loadDistrictAreas(options.districtCode ?? configuredDistrictCode());
+  const district = await loadDistrictAreas(options.districtCode ?? configuredDistrictCode(), { timeZone: configuredTimeZone() });
   const db = await openDatabase(config, { holder: options.holder });
   try {
     await ensureAreaTable(db);

@@ -119,6 +119,7 @@ program
       else {
         const file = await exportCoverage(report, options.format as 'csv' | 'xlsx' | 'pdf', {
           districtName: app.district.district.name,
+          timeZone: app.district.timeZone,
           language: options.lang,
         });
         body = file.body;

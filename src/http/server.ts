@@ -79,6 +79,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   server.get('/api/health', { config: { public: true }, schema: { tags: ['health'] } }, async () => ({
     status: 'ok',
     district: deps.app.district.district.code,
+    timeZone: deps.app.district.timeZone,
     database: deps.app.db.kind,
   }));
   const eligibility = deps.eligibility ?? new EligibilityService(deps.app, { bpjs: readBpjsConfig() });

@@ -1,6 +1,5 @@
 /** The audit log: every login, import and person-level read, with who, when and from where. */
 import type { Sql } from '../../db/client.ts';
-import { DISTRICT_TIME_ZONE } from '../../domain/format.ts';
 import { maskNik } from '../../domain/nik.ts';
 
 export interface AuditEntry {
@@ -31,6 +30,8 @@ export async function recordAudit(db: Sql, entry: AuditEntry): Promise<void> {
 
 export interface AuditQuery {
   districtCode: string;
+  /** The district's IANA time zone: `from` and `to` are days there. */
+  timeZone: string;
   action?: string;
   username?: string;
   /** A whole NIK (or other subject) as recorded. */
@@ -71,12 +72,13 @@ export async function searchAudit(db: Sql, query: AuditQuery) {
     where.push(`detail->>'facility' = $${params.length}`);
   }
   if (query.from) {
-    params.push(query.from);
-    where.push(`at >= ($${params.length}::date::timestamp AT TIME ZONE '${DISTRICT_TIME_ZONE}')`);
+    // A day in the district's zone.
+    params.push(query.from, query.timeZone);
+    where.push(`at >= ($${params.length - 1}::date::timestamp AT TIME ZONE $${params.length}::text)`);
   }
   if (query.to) {
-    params.push(query.to);
-    where.push(`at < (($${params.length}::date + 1)::timestamp AT TIME ZONE '${DISTRICT_TIME_ZONE}')`);
+    params.push(query.to, query.timeZone);
+    where.push(`at < (($${params.length - 1}::date + 1)::timestamp AT TIME ZONE $${params.length}::text)`);
   }
   const filter = where.join(' AND ');
   const offset = (query.page - 1) * query.pageSize;

@@ -18,6 +18,7 @@ export function accessRoutes(
   const api = server.withTypeProvider<ZodTypeProvider>();
   const { db, district } = app;
   const districtCode = district.district.code;
+  const timeZone = district.timeZone;
   const me = (user: ReturnType<typeof currentUser>) => ({
     username: user.username,
     role: user.role,
@@ -134,7 +135,7 @@ export function accessRoutes(
     handler: async (request) => {
       const { nik, ...rest } = request.query;
       await flushAudit();
-      return searchAudit(db, { districtCode, ...rest, subject: nik });
+      return searchAudit(db, { districtCode, timeZone, ...rest, subject: nik });
     },
   });
 }

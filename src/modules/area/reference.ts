@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import Papa from 'papaparse';
+import { districtTimeZone } from '../../domain/time-zone.ts';
 
 export type AreaLevel = 'provinsi' | 'kabupaten' | 'kecamatan' | 'desa';
 
@@ -22,6 +23,8 @@ export interface DistrictAreas {
   kecamatan: Area[];
   desa: Area[];
   byCode: Map<string, Area>;
+  /** The district's IANA time zone: its province's (WIB/WITA/WIT) unless configured otherwise. */
+  timeZone: string;
 }
 
 const LEVEL_BY_DOTS: Record<number, AreaLevel> = { 0: 'provinsi', 1: 'kabupaten', 2: 'kecamatan', 3: 'desa' };
@@ -72,7 +75,7 @@ async function readAllAreas(): Promise<Area[]> {
 }
 
 /** The areas of one kabupaten/kota; throws when the code is not a kabupaten/kota in the reference. */
-export async function loadDistrictAreas(districtCode: string): Promise<DistrictAreas> {
+export async function loadDistrictAreas(districtCode: string, options: { timeZone?: string | null } = {}): Promise<DistrictAreas> {
   const code = normaliseAreaCode(districtCode);
   const all = await loadAllAreas();
   const district = all.find((a) => a.code === code && a.level === 'kabupaten');
@@ -81,5 +84,5 @@ export async function loadDistrictAreas(districtCode: string): Promise<DistrictA
   const kecamatan = all.filter((a) => a.level === 'kecamatan' && a.parentCode === code);
   const desa = all.filter((a) => a.level === 'desa' && a.code.startsWith(`${code}.`));
   const byCode = new Map<string, Area>([district, province, ...kecamatan, ...desa].map((a) => [a.code, a]));
-  return { district, province, kecamatan, desa, byCode };
+  return { district, province, kecamatan, desa, byCode, timeZone: districtTimeZone(code, options.timeZone) };
 }

@@ -30,7 +30,7 @@ function report(level: CoverageLevel, asOf: string | null = '2025-05-31') {
   return buildCoverageReport(CELLS, DISTRICT, KECAMATAN, DESA, level, asOf);
 }
 
-const OPTIONS = { districtName: DISTRICT.name, generatedAt: GENERATED_AT };
+const OPTIONS = { districtName: DISTRICT.name, timeZone: 'Asia/Makassar', generatedAt: GENERATED_AT };
 
 /** The text pdfkit draws, page by page: hex strings of TJ operators in the inflated content streams. */
 function pdfPages(pdf: Buffer): string[] {

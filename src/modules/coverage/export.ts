@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import Papa from 'papaparse';
 import type { CoverageLevel, CoverageReportDetail, CoverageRowDetail } from '../../domain/coverage.ts';
-import { formatDateId, formatDateTimeId, formatNumberId, formatPercentId, isoDateInDistrict } from '../../domain/format.ts';
+import { formatDateId, formatDateTimeId, formatNumberId, formatPercentId, isoDateIn } from '../../domain/format.ts';
 import { INACTIVE_REASONS, SEGMENTS, type InactiveReason } from '../../domain/membership.ts';
 import type { UhcCategory } from '../../domain/uhc-award.ts';
 
@@ -15,6 +15,8 @@ export type ExportLanguage = 'id' | 'en';
 
 export interface ExportOptions {
   districtName: string;
+  /** The district's IANA time zone: the report's dates and its time of making are shown there. */
+  timeZone: string;
   language?: ExportLanguage;
   generatedAt?: Date;
 }
@@ -233,17 +235,17 @@ interface Heading {
   lines: string[];
 }
 
-function heading(report: CoverageReportDetail, labels: Labels, districtName: string, generatedAt: Date): Heading {
+function heading(report: CoverageReportDetail, labels: Labels, options: ExportOptions, generatedAt: Date): Heading {
   const { category, next, activationsNeeded } = report.uhcAward;
   const step =
     next === null
       ? labels.highest
       : labels.toReach(labels.categories[next], activationsNeeded === null ? null : formatNumberId(activationsNeeded));
   return {
-    title: `${labels.title} — ${districtName}`,
+    title: `${labels.title} — ${options.districtName}`,
     lines: [
-      `${labels.asOf}: ${report.asOf === null ? labels.noData : formatDateId(report.asOf)}`,
-      `${labels.generatedAt}: ${formatDateTimeId(generatedAt)}`,
+      `${labels.asOf}: ${report.asOf === null ? labels.noData : formatDateId(report.asOf, options.timeZone)}`,
+      `${labels.generatedAt}: ${formatDateTimeId(generatedAt, options.timeZone)}`,
       `${labels.level}: ${labels.levels[report.level]}`,
       `${labels.uhcCategory}: ${labels.categories[category]}; ${step}`,
     ],
@@ -257,14 +259,14 @@ export async function exportCoverage(
 ): Promise<ExportedFile> {
   const labels = LABELS[options.language ?? 'id'];
   const generatedAt = options.generatedAt ?? new Date();
-  const head = heading(report, labels, options.districtName, generatedAt);
+  const head = heading(report, labels, options, generatedAt);
   const body =
     format === 'csv'
       ? toCsv(report)
       : format === 'xlsx'
         ? await toXlsx(report, labels, head, generatedAt)
         : await toPdf(report, labels, head, generatedAt);
-  const date = report.asOf ?? isoDateInDistrict(generatedAt);
+  const date = report.asOf ?? isoDateIn(generatedAt, options.timeZone);
   return { body, contentType: CONTENT_TYPES[format], fileName: `${labels.filePrefix}-${report.level}-${date}.${format}` };
 }
 

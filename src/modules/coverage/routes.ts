@@ -91,7 +91,7 @@ export function coverageRoutes(server: FastifyInstance, app: AppContext, coverag
     handler: async (request, reply) => {
       const { level, parent, format, lang } = request.query;
       const report = await coverage.report(level, parent);
-      const file = await exportCoverage(report, format, { districtName: app.district.district.name, language: lang });
+      const file = await exportCoverage(report, format, { districtName: app.district.district.name, timeZone: app.district.timeZone, language: lang });
       return reply
         .header('content-type', file.contentType)
         .header('content-disposition', `attachment; filename="${file.fileName}"`)

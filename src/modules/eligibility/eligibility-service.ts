@@ -13,7 +13,7 @@ import {
   type MembershipAnswer,
   type ServiceBasis,
 } from '../../domain/eligibility.ts';
-import { isoDateInDistrict } from '../../domain/format.ts';
+import { isoDateIn } from '../../domain/format.ts';
 import type { InactiveReason, MembershipClass, MembershipStatus, ResidentStatus, Segment } from '../../domain/membership.ts';
 import { parseNik } from '../../domain/nik.ts';
 import { describeIssue } from '../../domain/row-issues.ts';
@@ -167,7 +167,7 @@ export class EligibilityService {
     if (!this.mirror) await this.loading.catch(() => undefined);
     // Only when the mirror could not be loaded: a scan of each current batch.
     const facts = this.mirror ? this.mirror.lookup(nik) : await lookupInDatabase(this.app.db, this.districtCode, nik);
-    const asOf = facts.membership?.asOf ?? this.mirror?.asOf ?? isoDateInDistrict(this.now());
+    const asOf = facts.membership?.asOf ?? this.mirror?.asOf ?? isoDateIn(this.now(), this.app.district.timeZone);
     return withMembership(facts, facts.membership, facts.membershipClass, asOf);
   }
 
@@ -190,7 +190,7 @@ export class EligibilityService {
     const mirror = await this.mirrorFacts(nik);
     const live = this.bpjs ? await this.askBpjs(nik, now) : null;
     if (live === null || live.outcome === 'unavailable') return { facts: mirror, source: 'mirror', asOf: mirror.asOf };
-    const asOf = isoDateInDistrict(now);
+    const asOf = isoDateIn(now, this.app.district.timeZone);
     if (live.outcome === 'not-member') {
       return { facts: withMembership(mirror, null, null, asOf), source: live.source, asOf };
     }
@@ -204,7 +204,8 @@ export class EligibilityService {
 
   private askBpjs(nik: string, now: Date): Promise<BpjsLookup> {
     const { client, service } = this.bpjs!;
-    return service === 'vclaim' ? client.vclaimPeserta(nik, isoDateInDistrict(now)) : client.pcarePeserta(nik);
+    const today = isoDateIn(now, this.app.district.timeZone);
+    return service === 'vclaim' ? client.vclaimPeserta(nik, today) : client.pcarePeserta(nik, today);
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
-import { isoDateInDistrict } from '../../domain/format.ts';
+import { isoDateIn } from '../../domain/format.ts';
 import { type EligibilityService, InvalidNikError } from '../eligibility/eligibility-service.ts';
 import { ApiKeyGuard } from './api-key-guard.ts';
 import { apiKeyRoutes } from './api-key-routes.ts';
@@ -150,7 +150,7 @@ export function fhirRoutes(server: FastifyInstance, app: AppContext, eligibility
             ip: request.ip,
           });
           const now = new Date();
-          return send(reply, 200, eligibilityResponse(answer, question, { districtName, today: isoDateInDistrict(now), now }));
+          return send(reply, 200, eligibilityResponse(answer, question, { districtName, today: isoDateIn(now, app.district.timeZone), now }));
         },
       });
 

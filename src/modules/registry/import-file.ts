@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from '../../db/client.ts';
+import { isoDateIn } from '../../domain/format.ts';
 import { maskNik } from '../../domain/nik.ts';
 import { type Issue, issue } from '../../domain/row-issues.ts';
 import { foregroundActive, giveWayToForeground } from '../../workers/foreground.ts';
@@ -132,7 +133,7 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
           desaCodes: request.district.desa.map((d) => d.code),
           districtCode,
           districtName: request.district.district.name,
-          today: new Date().toISOString().slice(0, 10),
+          today: isoDateIn(new Date(), request.district.timeZone),
         },
         copyChunkBytes: copyChunkBytes(db),
         // COPY statements under way at once: the next rows are checked meanwhile, and the database

@@ -1,11 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** The district's time zone (Lombok: WITA, UTC+8). */
-export const TIME_ZONE = 'Asia/Makassar';
-
 export interface Formatters {
   locale: string;
+  /** The district's IANA time zone (from the server's configuration): dates and times are shown there. */
+  timeZone: string | undefined;
   /** 1457591 → "1.457.591" (id) / "1,457,591" (en). */
   num(value: number | null | undefined): string;
   /** 0.97823 → "97,82 %" (id) / "97.82%" (en). */
@@ -26,12 +26,13 @@ export interface Formatters {
 
 const DASH = '—';
 
-/** Date-only values are calendar dates in the district; read them at local midnight there. */
+/** Date-only values are calendar dates: read at noon UTC, the same calendar day in every Indonesian zone. */
 function parseDate(value: string): Date {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00+08:00`) : new Date(value);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
 }
 
-export function makeFormatters(language: string): Formatters {
+/** `timeZone` undefined (before the server has said) shows the browser's own zone. */
+export function makeFormatters(language: string, timeZone: string | undefined): Formatters {
   const locale = language === 'en' ? 'en-GB' : 'id-ID';
   const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const percentDigits = new Map<number, Intl.NumberFormat>();
@@ -44,15 +45,18 @@ export function makeFormatters(language: string): Formatters {
     return format;
   };
   const rupiah = new Intl.NumberFormat(locale, { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 });
-  const longDate = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE });
-  const shortDate = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: '2-digit', timeZone: TIME_ZONE });
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE });
-  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: TIME_ZONE });
+  const longDate = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone });
+  const shortDate = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: '2-digit', timeZone });
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone });
+  const zoneName = new Intl.DateTimeFormat('id-ID', { timeZone, timeZoneName: 'short' });
+  const zoneOf = (at: Date) => zoneName.formatToParts(at).find((part) => part.type === 'timeZoneName')?.value ?? '';
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const valid = (value: number | null | undefined): value is number => typeof value === 'number' && Number.isFinite(value);
 
   return {
     locale,
+    timeZone,
     num: (value) => (valid(value) ? integer.format(value) : DASH),
     pct: (fraction, digits = 2) => {
       if (!valid(fraction)) return DASH;
@@ -63,7 +67,7 @@ export function makeFormatters(language: string): Formatters {
     rupiah: (value) => (valid(value) ? rupiah.format(value) : DASH),
     date: (value) => (value ? longDate.format(parseDate(value)) : DASH),
     shortDate: (value) => (value ? shortDate.format(parseDate(value)) : DASH),
-    dateTime: (value) => (value ? `${dateTime.format(parseDate(value))} WITA` : DASH),
+    dateTime: (value) => (value ? `${dateTime.format(parseDate(value))} ${zoneOf(parseDate(value))}` : DASH),
     time: (value) => (value ? time.format(parseDate(value)) : DASH),
     relative: (value, now) => {
       const minutes = (parseDate(value).getTime() - now.getTime()) / 60_000;
@@ -75,7 +79,18 @@ export function makeFormatters(language: string): Formatters {
   };
 }
 
+/** The district this server serves and its time zone, from the public health answer (read once). */
+export function useDistrictTimeZone(): string | undefined {
+  const { data } = useQuery({
+    queryKey: ['health'],
+    queryFn: async (): Promise<{ timeZone?: string }> => (await fetch('/api/health')).json(),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  return data?.timeZone;
+}
+
 export function useFormat(): Formatters {
   const { i18n } = useTranslation();
-  return useMemo(() => makeFormatters(i18n.language), [i18n.language]);
+  const timeZone = useDistrictTimeZone();
+  return useMemo(() => makeFormatters(i18n.language, timeZone), [i18n.language, timeZone]);
 }

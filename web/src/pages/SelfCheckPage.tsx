@@ -5,8 +5,8 @@ import { DateParts, EMPTY_DATE, isoDate, type DateValue } from '../components/Da
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { NikField } from '../components/NikField.tsx';
 import { api, isApiError, type SelfCheckAnswer } from '../lib/api.ts';
-import { useFormat } from '../lib/format.ts';
-import { isoDateInDistrict } from '../../../src/domain/format.ts';
+import { useDistrictTimeZone, useFormat } from '../lib/format.ts';
+import { isoDateIn } from '../../../src/domain/format.ts';
 import { checkNikInput } from '../lib/nik-input.ts';
 import { href } from '../lib/router.ts';
 
@@ -16,6 +16,7 @@ import { href } from '../lib/router.ts';
  */
 export function SelfCheckPage({ loggedIn }: { loggedIn: boolean }) {
   const { t } = useTranslation();
+  const timeZone = useDistrictTimeZone();
   const [nik, setNik] = useState('');
   const [birthDate, setBirthDate] = useState<DateValue>(EMPTY_DATE);
   const [submitted, setSubmitted] = useState(false);
@@ -29,7 +30,7 @@ export function SelfCheckPage({ loggedIn }: { loggedIn: boolean }) {
 
   const input = checkNikInput(nik);
   const iso = isoDate(birthDate);
-  const dateValid = iso !== null && iso >= '1900-01-01' && iso <= isoDateInDistrict(new Date());
+  const dateValid = iso !== null && iso >= '1900-01-01' && iso <= isoDateIn(new Date(), timeZone ?? 'Asia/Jayapura');
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isoDateInDistrict } from '../../../domain/format.ts';
+const TODAY = '2026-03-02';
 import { BpjsClient, type BpjsClientOptions, type BpjsLookup } from './client.ts';
 import { BpjsConfig } from './config.ts';
 import { startFakeBpjs, type FakeBpjs, type FakeBpjsMember } from './fake-bpjs-server.ts';
@@ -115,9 +115,9 @@ describe('BpjsClient against a fake BPJS speaking the real protocol', () => {
 
   it('PCare: maps an active and an inactive member, as of today in Lombok', async () => {
     const c = client();
-    const active = await c.pcarePeserta(ACTIVE);
-    const inactive = await c.pcarePeserta(INACTIVE_PREMIUM);
-    assert.equal(active.outcome === 'member' && active.membership.asOf, isoDateInDistrict(new Date()));
+    const active = await c.pcarePeserta(ACTIVE, TODAY);
+    const inactive = await c.pcarePeserta(INACTIVE_PREMIUM, TODAY);
+    assert.equal(active.outcome === 'member' && active.membership.asOf, TODAY);
     assert.deepEqual(
       [active, inactive].map((l) => (l.outcome === 'member' ? [l.source, l.membership.segment, l.membership.status, l.membership.reason] : l)),
       [
@@ -130,7 +130,7 @@ describe('BpjsClient against a fake BPJS speaking the real protocol', () => {
   it('answers not-member for a NIK BPJS does not know, on both services', async () => {
     const c = client();
     assert.deepEqual(await c.vclaimPeserta(UNKNOWN, SEP_DATE), { outcome: 'not-member', source: 'vclaim' });
-    assert.deepEqual(await c.pcarePeserta(UNKNOWN), { outcome: 'not-member', source: 'pcare' });
+    assert.deepEqual(await c.pcarePeserta(UNKNOWN, TODAY), { outcome: 'not-member', source: 'pcare' });
   });
 
   it('is rejected by BPJS with a wrong secret key, and says so without the NIK', async () => {
@@ -159,7 +159,7 @@ describe('BpjsClient against a fake BPJS speaking the real protocol', () => {
     assert.equal(unavailableReason(await c.vclaimPeserta(ACTIVE, SEP_DATE)), 'circuit-open');
     assert.equal(bpjs.requests - before, 2, 'an open breaker sends nothing');
     // PCare has its own breaker.
-    assert.equal(unavailableReason(await c.pcarePeserta(ACTIVE)), 'failed');
+    assert.equal(unavailableReason(await c.pcarePeserta(ACTIVE, TODAY)), 'failed');
 
     bpjs.behave('up');
     assert.equal(unavailableReason(await c.vclaimPeserta(ACTIVE, SEP_DATE)), 'circuit-open');
@@ -171,8 +171,8 @@ describe('BpjsClient against a fake BPJS speaking the real protocol', () => {
   it('counts timeouts as failures for the breaker', async () => {
     const c = client({ timeoutMs: 50, failureThreshold: 1, coolDownMs: 60_000 });
     bpjs.behave({ delayMs: 500 });
-    assert.equal(unavailableReason(await c.pcarePeserta(ACTIVE)), 'timeout');
-    assert.equal(unavailableReason(await c.pcarePeserta(ACTIVE)), 'circuit-open');
+    assert.equal(unavailableReason(await c.pcarePeserta(ACTIVE, TODAY)), 'timeout');
+    assert.equal(unavailableReason(await c.pcarePeserta(ACTIVE, TODAY)), 'circuit-open');
   });
 
   it('answers a repeated lookup from its cache, per NIK and service date, and does not cache failures', async () => {
@@ -187,23 +187,23 @@ describe('BpjsClient against a fake BPJS speaking the real protocol', () => {
     assert.equal(bpjs.requests - before, 3, 'not-member answers are cached too');
 
     bpjs.behave('down');
-    await c.pcarePeserta(ACTIVE);
+    await c.pcarePeserta(ACTIVE, TODAY);
     bpjs.behave('up');
-    assert.equal((await c.pcarePeserta(ACTIVE)).outcome, 'member');
+    assert.equal((await c.pcarePeserta(ACTIVE, TODAY)).outcome, 'member');
   });
 
   it('expires cached answers after the TTL', async () => {
     const c = client({ cacheTtlMs: 50 });
     const before = bpjs.requests;
-    await c.pcarePeserta(ACTIVE);
+    await c.pcarePeserta(ACTIVE, TODAY);
     await sleep(60);
-    await c.pcarePeserta(ACTIVE);
+    await c.pcarePeserta(ACTIVE, TODAY);
     assert.equal(bpjs.requests - before, 2);
   });
 
   it('answers not-configured for a service without a URL', async () => {
     const c = new BpjsClient(new BpjsConfig(bpjs.vclaimUrl, null, CREDENTIALS));
-    assert.equal(unavailableReason(await c.pcarePeserta(ACTIVE)), 'not-configured');
+    assert.equal(unavailableReason(await c.pcarePeserta(ACTIVE, TODAY)), 'not-configured');
   });
 
   it('refuses a malformed NIK or date before asking BPJS', () => {

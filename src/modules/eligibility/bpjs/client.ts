@@ -5,7 +5,6 @@
  * reason, and the caller answers from the mirror ("as of" the mirror's date).
  */
 import { z } from 'zod';
-import { isoDateInDistrict } from '../../../domain/format.ts';
 import { maskNik } from '../../../domain/nik.ts';
 import { CircuitBreaker } from './breaker.ts';
 import { TtlCache } from './cache.ts';
@@ -89,13 +88,13 @@ export class BpjsClient {
     });
   }
 
-  /** Membership today (in Lombok). */
-  pcarePeserta(nik: string): Promise<BpjsLookup> {
+  /** Membership today: `today` is the district's date (PCare answers for the day it is asked). */
+  pcarePeserta(nik: string, today: string): Promise<BpjsLookup> {
     checkNik(nik);
     return this.#lookup('pcare', nik, `/peserta/nik/${nik}`, (json) => {
       const peserta = pcarePesertaSchema.parse(json);
       if (peserta.noKTP && peserta.noKTP !== nik) throw new Error('BPJS pcare answered for another NIK');
-      return mapPcarePeserta(peserta, isoDateInDistrict(new Date()));
+      return mapPcarePeserta(peserta, today);
     });
   }
 
