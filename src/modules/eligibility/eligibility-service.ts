@@ -25,9 +25,11 @@ import { takeColumnsFromImports } from './mirror-handoff.ts';
 import { keepMirrorBuilderWarm, type MirrorFacts, MirrorIndex } from './mirror-index.ts';
 import { noteForegroundWork } from '../../workers/foreground.ts';
 import { districtPolicy } from './policy.ts';
+import type { EligibilityAnswer, EligibilitySource } from './answer.ts';
+
+export type { EligibilityAnswer, EligibilitySource } from './answer.ts';
 
 export type CheckChannel = 'counter' | 'fhir' | 'self-check';
-export type EligibilitySource = 'mirror' | 'vclaim' | 'pcare';
 
 /** Who asks: a logged-in user, a facility system (API key) or a resident. */
 export interface Asker {
@@ -36,26 +38,6 @@ export interface Asker {
   facilityCode: string | null;
   channel: CheckChannel;
   ip: string | null;
-}
-
-/** The answer: the contract fields (formats.md "HTTP API") and what the desk and the offices need beside them. */
-export interface EligibilityAnswer {
-  nik: string;
-  resident: boolean;
-  membership: MembershipAnswer;
-  reason: InactiveReason | null;
-  served: boolean;
-  basis: ServiceBasis;
-  asOf: string;
-  source: EligibilitySource;
-  caseId: string | null;
-  nextStep: string;
-  primaryFacility: string | null;
-  arrearsMonths: number | null;
-  segment: Segment | null;
-  membershipClass: MembershipClass | null;
-  desaCode: string | null;
-  case: { route: string; ownerOffice: string; dueAt: string; basis: string } | null;
 }
 
 export class InvalidNikError extends Error {}

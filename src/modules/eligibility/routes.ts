@@ -4,27 +4,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '../../http/auth.ts';
 import { can } from '../access/roles.ts';
+import { eligibilityAnswerSchema } from './answer.ts';
 import { type EligibilityService, InvalidNikError } from './eligibility-service.ts';
 import { SELF_CHECK_FLOOR_MS, selfCheck } from './self-check.ts';
-
-const answerSchema = z.object({
-  nik: z.string(),
-  resident: z.boolean(),
-  membership: z.enum(['AKTIF', 'NONAKTIF', 'TIDAK_TERDAFTAR']),
-  reason: z.string().nullable(),
-  served: z.boolean(),
-  basis: z.enum(['JKN_AKTIF', 'JAMINAN_PEMDA', 'TIDAK']),
-  asOf: z.string(),
-  source: z.enum(['mirror', 'vclaim', 'pcare']),
-  caseId: z.string().nullable(),
-  nextStep: z.string().describe('Plain Indonesian for the front desk'),
-  primaryFacility: z.string().nullable(),
-  arrearsMonths: z.number().nullable(),
-  segment: z.string().nullable().describe('Only for roles that need it (admin, dinkes); null otherwise'),
-  membershipClass: z.string().nullable().describe('Only for roles that need it (admin, dinkes); null otherwise'),
-  desaCode: z.string().nullable(),
-  case: z.object({ route: z.string(), ownerOffice: z.string(), dueAt: z.string(), basis: z.string() }).nullable(),
-});
 
 /** Checks per client per minute on the public self-check: enough for a family, too few to walk NIKs. */
 const SELF_CHECKS_PER_MINUTE = 10;
@@ -43,7 +25,7 @@ export function eligibilityRoutes(server: FastifyInstance, eligibility: Eligibil
       tags: ['eligibility'],
       summary: 'Is this NIK covered today? Opens a reactivation or registration case for a resident whose membership is not active',
       params: z.object({ nik: z.string() }),
-      response: { 200: answerSchema, 400: z.object({ error: z.string() }) },
+      response: { 200: eligibilityAnswerSchema, 400: z.object({ error: z.string() }) },
     },
     handler: async (request, reply) => {
       const user = currentUser(request);

@@ -14,9 +14,9 @@ export type {
   TrendPoint,
 } from '../../../src/domain/coverage.ts';
 import type { Role } from '../../../src/modules/access/roles.ts';
-import type { CaseRoute, MembershipAnswer, Office, ServiceBasis } from '../../../src/domain/eligibility.ts';
+import type { CaseRoute, MembershipAnswer, Office } from '../../../src/domain/eligibility.ts';
 import type { CaseStatus } from '../../../src/domain/case-workflow.ts';
-import type { InactiveReason, MembershipClass, Segment } from '../../../src/domain/membership.ts';
+import type { InactiveReason } from '../../../src/domain/membership.ts';
 
 export interface Me {
   username: string;
@@ -127,29 +127,8 @@ export interface AuditEntry {
 
 export const OFFICES = ['dinkes', 'dinsos', 'disnaker', 'disdukcapil'] as const satisfies readonly Office[];
 
-/** `GET /eligibility/{nik}`: the counter answer. */
-export interface EligibilityAnswer {
-  nik: string;
-  /** A living resident of the district according to the population register. */
-  resident: boolean;
-  membership: MembershipAnswer;
-  reason: InactiveReason | null;
-  served: boolean;
-  basis: ServiceBasis;
-  /** The date the answer's data is valid for (`YYYY-MM-DD`). */
-  asOf: string;
-  source: 'mirror' | 'vclaim' | 'pcare';
-  caseId: string | null;
-  /** Plain Indonesian for the desk. */
-  nextStep: string;
-  primaryFacility: string | null;
-  arrearsMonths: number | null;
-  /** Only for roles that may see it (admin, dinkes). */
-  segment: Segment | null;
-  membershipClass: MembershipClass | null;
-  desaCode: string | null;
-  case: { route: CaseRoute; ownerOffice: Office; dueAt: string; basis: string } | null;
-}
+/** `GET /eligibility/{nik}`: the counter answer, typed from the server's own schema. */
+export type { EligibilityAnswer } from '../../../src/modules/eligibility/answer.ts';
 
 /** `POST /self-check`: all null but `matched` when NIK and date of birth do not match. */
 export interface SelfCheckAnswer {
