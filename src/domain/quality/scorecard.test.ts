@@ -7,6 +7,7 @@ import {
   facilityCard,
   inDistrict,
   inMonth,
+  kbkProjection,
   median,
   minutesOfDay,
   scorecardReport,
@@ -270,5 +271,19 @@ describe('districtReferrals and scorecardReport', () => {
     assert.equal(p.angkaKontak, 1);
     assert.equal(p.referrals, 2);
     assert.equal(report.district.referralsOut, 2);
+  });
+});
+
+describe('kbkProjection', () => {
+  it('rates a CARD, scores it and projects the capitation share by facility type', () => {
+    assert.deepEqual(kbkProjection({ jenis: 'PUSKESMAS', angkaKontak: 150, rrns: 2.5, rppt: null }), {
+      ratings: { ak: 4, rrns: 3, rppt: 1 },
+      score: 3.2,
+      capitationShare: 95,
+    });
+    assert.equal(kbkProjection({ jenis: 'KLINIK', angkaKontak: 150, rrns: 2.5, rppt: null }).capitationShare, 97);
+    assert.equal(kbkProjection({ jenis: 'RS', angkaKontak: 150, rrns: 2.5, rppt: null }).capitationShare, null);
+    const empty = facilityCard({ facility: PKM, month: MONTH, visits: [], registered: 0, complaints: 0 });
+    assert.deepEqual(kbkProjection(empty), { ratings: { ak: 1, rrns: 4, rppt: 1 }, score: 2.5, capitationShare: 90 });
   });
 });

@@ -11,7 +11,16 @@
  *   before `jam_daftar`.
  */
 import { compileNonSpecialist, isNonSpecialist, type NonSpecialistDiagnosis, type NonSpecialistMatcher } from './diagnoses.ts';
-import { kbkTargets, type KbkIndicator } from './kbk.ts';
+import {
+  KBK_REFERENCE,
+  capitationShare,
+  kbkRatings,
+  kbkScore,
+  kbkTargets,
+  type KbkIndicator,
+  type KbkRating,
+  type KbkReference,
+} from './kbk.ts';
 
 /** One `kunjungan` row as imported (column names in camelCase, `Y`/`N` as booleans). */
 export interface Visit {
@@ -217,6 +226,24 @@ export function facilityCard(input: CardInput): ScorecardRow {
     complaintsPer10kVisits: visits === 0 ? null : (input.complaints * 10000) / visits,
     kbk: kbkTargets({ ak: angkaKontak, rrns, rppt }),
   };
+}
+
+export interface KbkProjection {
+  ratings: Record<KbkIndicator, KbkRating>;
+  /** 1–4, see kbk.ts (a null indicator is rated as 0). */
+  score: number;
+  /** Percent of capitation the score would earn; null for a facility not paid by capitation (`RS`). */
+  capitationShare: number | null;
+}
+
+/** The ratings, weighted score and projected capitation share of a CARD (shown beside it; not in the JSON). */
+export function kbkProjection(
+  row: Pick<ScorecardRow, 'jenis' | 'angkaKontak' | 'rrns' | 'rppt'>,
+  ref: KbkReference = KBK_REFERENCE,
+): KbkProjection {
+  const values = { ak: row.angkaKontak, rrns: row.rrns, rppt: row.rppt };
+  const score = kbkScore(values, ref);
+  return { ratings: kbkRatings(values, ref), score, capitationShare: row.jenis === 'RS' ? null : capitationShare(score, row.jenis, ref) };
 }
 
 function digits(code: string): string {
