@@ -114,6 +114,15 @@ export interface User {
   createdAt: string;
 }
 
+/** `GET /users/:id/sessions`: a live session (never its token). */
+export interface UserSession {
+  id: number;
+  createdAt: string;
+  expiresAt: string;
+  /** The client address the session was created from. */
+  ip: string | null;
+}
+
 export interface AuditEntry {
   id: string | number;
   at: string;
@@ -151,7 +160,7 @@ export interface EligibilityAnswer {
   case: { route: CaseRoute; ownerOffice: Office; dueAt: string; basis: string } | null;
 }
 
-/** `POST /self-check`: all null but `matched` when NIK and date of birth do not match. */
+/** `POST /self-check`: all null but `matched` when NIK and family card number do not match. */
 export interface SelfCheckAnswer {
   matched: boolean;
   membership: MembershipAnswer | null;
