@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../components/DataTable.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
@@ -77,7 +77,7 @@ export function UsersPage() {
           )}
         </section>
       </div>
-      {sessionsOf && <UserSessions user={sessionsOf} onClose={() => setSessionsOf(null)} />}
+      {sessionsOf && <UserSessions key={sessionsOf.id} user={sessionsOf} onClose={() => setSessionsOf(null)} />}
     </div>
   );
 }
@@ -89,6 +89,12 @@ function UserSessions({ user, onClose }: { user: User; onClose: () => void }) {
   const client = useQueryClient();
   const key = ['user-sessions', user.id];
   const sessions = useQuery({ queryKey: key, queryFn: () => api<{ items: UserSession[] }>(`/users/${user.id}/sessions`) });
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  // The panel opens below the list: the keyboard and the eye go to it.
+  useEffect(() => {
+    titleRef.current?.focus();
+    titleRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [user.id]);
   const end = useMutation({
     mutationFn: (sessionId: number | null) =>
       api<{ ended: number }>(`/users/${user.id}/sessions${sessionId === null ? '' : `/${sessionId}`}`, { method: 'DELETE' }),
@@ -120,13 +126,17 @@ function UserSessions({ user, onClose }: { user: User; onClose: () => void }) {
 
   return (
     <section className="panel" aria-labelledby="sessions-title" data-testid="user-sessions">
-      <header className="panel__header">
-        <h2 id="sessions-title">{t('users.sessionsTitle', { username: user.username })}</h2>
+      <header className="panel__header panel__header--row">
+        <div>
+          <h2 id="sessions-title" ref={titleRef} tabIndex={-1}>
+            {t('users.sessionsTitle', { username: user.username })}
+          </h2>
+          <p className="panel__hint">{t('users.sessionsIntro')}</p>
+        </div>
         <button type="button" className="button button--ghost button--small" onClick={onClose}>
           {t('users.closeSessions')}
         </button>
       </header>
-      <p className="muted">{t('users.sessionsIntro')}</p>
       {sessions.isPending ? (
         <Loading />
       ) : sessions.isError ? (
