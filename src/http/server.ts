@@ -4,7 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -12,6 +11,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import helmet from 'helmet';
 import type { AppContext } from '../app/context.ts';
 import { type HttpConfig, httpConfig } from '../config.ts';
 import type { LoginThrottle } from '../modules/access/login-throttle.ts';
@@ -71,11 +71,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // Security headers on every answer: the API's, the web app's, /api/docs' and every 404 (formats.md).
   // Helmet's defaults (script-src 'self', object-src 'none', nosniff, Referrer-Policy no-referrer, …)
   // with framing refused, and no upgrade of http requests: a desk may reach the app over plain http.
-  // Inline styles stay allowed (helmet's default): React, ECharts and swagger-ui set them.
-  await server.register(fastifyHelmet, {
+  // Inline styles stay allowed (helmet's default): React, ECharts and swagger-ui set them. Helmet itself,
+  // built once: @fastify/helmet builds it again for every request, which doubled the cost of a request
+  // to a bare route (85 → 185 µs by inject on this machine; 96 µs built once).
+  const securityHeaders = helmet({
     contentSecurityPolicy: { directives: { frameAncestors: ["'none'"], upgradeInsecureRequests: null } },
     frameguard: { action: 'deny' },
   });
+  server.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, () => done()));
   await server.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   // Only routes that ask for it are limited (the public self-check).
   await server.register(fastifyRateLimit, { global: false });
