@@ -120,7 +120,10 @@ for (const backend of backends()) {
       assert.equal(added.code, 0, added.stderr);
       const short = await cli(config, ['user', 'add', 'operator2', '--role', 'dinkes'], 'pendek\n');
       assert.equal(short.code, 2);
-      assert.match(short.stderr, /password/);
+      assert.match(short.stderr, /password: at least 10 characters/);
+      const same = await cli(config, ['user', 'add', 'operator-desa', '--role', 'dinkes'], 'Operator-Desa\n');
+      assert.equal(same.code, 2);
+      assert.match(same.stderr, /password: must not be the username/);
       assert.equal((await cli(config, ['user', 'add', 'operator3', '--role', 'raja'], 'kata-sandi-panjang\n')).code, 2);
     });
 

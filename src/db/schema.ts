@@ -216,11 +216,15 @@ export const userSession = pgTable(
   'user_session',
   {
     tokenHash: text('token_hash').primaryKey(),
+    /** What an admin names a session by (never the token or its hash). */
+    id: serial('id').notNull(),
     userId: integer('user_id').notNull(),
+    /** The client address the session was created from. */
+    ip: text('ip'),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('user_session_user_idx').on(t.userId)],
+  (t) => [index('user_session_user_idx').on(t.userId), uniqueIndex('user_session_id_key').on(t.id)],
 );
 
 export const auditEvent = pgTable(

@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/client.ts';
 import { can, type Permission } from '../modules/access/roles.ts';
-import { type User, userForSession } from '../modules/access/users.ts';
+import { tokenHash, type User, userForSessionHash } from '../modules/access/users.ts';
 import { RefreshingCache } from './refreshing-cache.ts';
 
 declare module 'fastify' {
@@ -23,15 +23,16 @@ export const SESSION_COOKIE = 'smartjkn_session';
 export function registerAuth(server: FastifyInstance, db: Database, districtCode: string) {
   // A session is read from the database at most every half minute, and then in the background: requests
   // do not queue behind an import. A logout is forgotten at once; a session ended elsewhere (expired,
-  // user removed) is refused within a minute.
-  const sessions = new RefreshingCache((token) => userForSession(db, token), { freshMs: 30_000, staleMs: 30_000, maxKeys: 10_000 });
+  // user removed) is refused within a minute. Keyed by the token's hash, as the database is, so that a
+  // session an admin ends (known by its hash) is forgotten at once too.
+  const sessions = new RefreshingCache((hash) => userForSessionHash(db, hash), { freshMs: 30_000, staleMs: 30_000, maxKeys: 10_000 });
 
   server.decorateRequest('user', null);
   server.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!request.url.startsWith('/api/v1/')) return;
     const config = request.routeOptions.config;
     const token = request.cookies[SESSION_COOKIE];
-    request.user = token ? await sessions.get(token) : null;
+    request.user = token ? await sessions.get(tokenHash(token)) : null;
     if (config.public) return;
     if (!request.user) return reply.code(401).send({ error: 'Login required' });
     // A deployment serves one district: an account of another district reads none of its people.
@@ -44,7 +45,10 @@ export function registerAuth(server: FastifyInstance, db: Database, districtCode
 
   return {
     forget(token: string) {
-      sessions.forget(token);
+      sessions.forget(tokenHash(token));
+    },
+    forgetHash(hash: string) {
+      sessions.forget(hash);
     },
   };
 }

@@ -15,12 +15,12 @@ import { freshDataDir, launchBrowser, runCli, startServer } from './support.ts';
  * A living resident whose PBI APBN membership was switched off and who is in DTSEN desil 1–5: the rules
  * route them to Dinas Sosial for PBI reactivation (src/domain/eligibility.ts).
  */
-async function findPbiReactivationResident(dataDir: string): Promise<{ nik: string; birthDate: string }> {
+async function findPbiReactivationResident(dataDir: string): Promise<{ nik: string; noKk: string }> {
   const app = await openApp({ databaseUrl: null, dataDir });
   try {
     const current = (source: string) => `(SELECT batch_id FROM source_state WHERE district_code = r.district_code AND source = '${source}')`;
-    const [row] = await app.db.query<{ nik: string; birthDate: string }>(
-      `SELECT r.nik, r.tanggal_lahir AS "birthDate" FROM resident r
+    const [row] = await app.db.query<{ nik: string; noKk: string }>(
+      `SELECT r.nik, r.no_kk AS "noKk" FROM resident r
        JOIN member m ON m.district_code = r.district_code AND m.batch_id = ${current('peserta')} AND m.nik = r.nik
        JOIN welfare w ON w.district_code = r.district_code AND w.batch_id = ${current('dtsen')} AND w.nik = r.nik
        WHERE r.batch_id = ${current('penduduk')} AND r.status = 'HIDUP'
@@ -41,7 +41,7 @@ describe('counter check, worklist and self-check in Chromium', () => {
   let url: string;
   let server: ChildProcess;
   let browser: Browser;
-  let resident: { nik: string; birthDate: string };
+  let resident: { nik: string; noKk: string };
   let caseId: string;
 
   before(async () => {
@@ -167,30 +167,30 @@ describe('counter check, worklist and self-check in Chromium', () => {
     await context.close();
   });
 
-  test('a resident checks their own status on the public page, and a wrong date of birth gets no hint', async () => {
+  test('a resident checks their own status with NIK and family card number, and a wrong number gets no hint', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'id-ID' });
     const page = await context.newPage();
     await page.goto(url);
     await page.getByTestId('self-check-link').click();
     await page.waitForURL(/#\/cek-mandiri$/);
-    const [year, month, day] = resident.birthDate.split('-');
     await page.getByTestId('self-nik').fill(resident.nik);
-    await page.getByTestId('self-birth-day').fill(String(Number(day)));
-    await page.getByTestId('self-birth-month').selectOption(String(Number(month)));
-    await page.getByTestId('self-birth-year').fill(year!);
+    // Typed as people write it, in groups.
+    await page.getByTestId('self-kk').fill(resident.noKk.replace(/(\d{4})(?=\d)/g, '$1 '));
     await page.getByTestId('self-submit').click();
     const answer = page.locator('[data-testid="self-result"][data-matched="true"]');
     await answer.waitFor();
     assert.equal(await answer.getAttribute('data-membership'), 'NONAKTIF');
     assert.match((await page.getByTestId('self-advice').textContent()) ?? '', /reaktivasi PBI/);
 
-    await page.getByTestId('self-birth-year').fill(String(Number(year) - 1));
+    // Another number of the right length: the same "no match" as for a NIK that does not exist.
+    const wrong = `${resident.noKk.slice(0, 15)}${(Number(resident.noKk[15]) + 1) % 10}`;
+    await page.getByTestId('self-kk').fill(wrong);
     await page.getByTestId('self-submit').click();
     const refused = page.locator('[data-testid="self-result"][data-matched="false"]');
     await refused.waitFor();
     const words = (await refused.textContent()) ?? '';
     assert.match(words, /Data tidak cocok/);
-    assert.doesNotMatch(words, /tanggal lahir salah|NIK salah|tidak terdaftar/i);
+    assert.doesNotMatch(words, /Nomor KK salah|NIK salah|tidak terdaftar/i);
     await context.close();
   });
 });

@@ -18,6 +18,12 @@ describe('dashboard in Chromium', () => {
   let server: ChildProcess;
   let browser: Browser;
   let page: Page;
+  /** What the browser refused under the server's Content-Security-Policy, on any page of the test. */
+  const refusedByCsp: string[] = [];
+  const watchCsp = (p: Page) =>
+    p.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refusedByCsp.push(`${p.url()}: ${message.text()}`);
+    });
   let report: {
     asOf: string;
     total: { population: number; registered: number; active: number };
@@ -35,6 +41,7 @@ describe('dashboard in Chromium', () => {
     ({ url, process: server } = await startServer(env));
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'id-ID' });
+    watchCsp(page);
   });
 
   after(async () => {
@@ -83,6 +90,9 @@ describe('dashboard in Chromium', () => {
   test('the interface switches to English', async () => {
     await page.getByRole('button', { name: /english|EN/ }).first().click();
     await page.getByText(/Population|Active rate/).first().waitFor();
+    // The charts drew under the CSP (ECharts, inline styles, Vite's assets).
+    assert.ok((await page.locator('canvas').count()) > 0);
+    assert.deepEqual(refusedByCsp, []);
   });
 
   test('an admin uploads a bad file and sees every rejected row, in Indonesian', async () => {
@@ -105,6 +115,31 @@ describe('dashboard in Chromium', () => {
     await admin.getByText(/bukan desil 1–10/).waitFor({ timeout: 30_000 });
     const body = (await admin.textContent('body')) ?? '';
     assert.match(body, /tanggal lahir pada NIK \(99\) tidak sah/);
+    await context.close();
+  });
+
+  test('an admin ends a session on the users page, and that user is logged out at once', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'id-ID' });
+    const admin = await context.newPage();
+    watchCsp(admin);
+    await admin.goto(url);
+    await admin.getByLabel(/nama pengguna/i).fill('admin');
+    await admin.getByLabel(/kata sandi/i).fill('demo-admin');
+    await admin.getByRole('button', { name: /masuk/i }).click();
+    await admin.getByTestId('headline-population').waitFor();
+    await admin.goto(`${url}/#/pengguna`);
+    await admin.getByTestId('user-sessions-dinkes').click();
+    // dinkes logged in once, in the tests above.
+    const ends = admin.locator('[data-testid^="session-end-"]:not([data-testid="session-end-all"])');
+    await ends.first().waitFor();
+    assert.equal(await ends.count(), 1);
+    await ends.first().click();
+    await admin.getByText('1 sesi diakhiri.').waitFor();
+    await admin.getByText('Tidak ada sesi aktif.').waitFor();
+    await page.reload();
+    await page.getByTestId('login-password').waitFor();
+    assert.equal(await page.getByTestId('headline-population').count(), 0);
+    assert.deepEqual(refusedByCsp, []);
     await context.close();
   });
 });

@@ -1,7 +1,8 @@
 /** Users with argon2id-hashed passwords, and their sessions (only a hash of the token is stored). */
-import { createHash, randomBytes } from 'node:crypto';
+import { hash as digest, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Sql } from '../../db/client.ts';
+import { passwordProblem } from '../../domain/password.ts';
 import type { Role } from './roles.ts';
 
 export interface User {
@@ -13,7 +14,6 @@ export interface User {
 }
 
 export const SESSION_HOURS = 12;
-const MIN_PASSWORD_LENGTH = 8;
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,62}$/;
 
 export class UserInputError extends Error {}
@@ -26,9 +26,8 @@ export async function addUser(
   if (!USERNAME.test(username)) {
     throw new UserInputError('username: 2–63 characters of a–z, 0–9, dot, dash or underscore, starting with a letter or digit');
   }
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new UserInputError(`password: at least ${MIN_PASSWORD_LENGTH} characters`);
-  }
+  const weak = passwordProblem(input.password, username);
+  if (weak) throw new UserInputError(weak);
   if (input.role === 'faskes' && !input.facilityCode) {
     throw new UserInputError('facility: a faskes user must be scoped to a facility code (--facility)');
   }
@@ -65,29 +64,57 @@ export async function listUsers(db: Sql, districtCode: string) {
   );
 }
 
-function tokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+/**
+ * What is stored of a session token, and what the session cache is keyed by: a SHA-256 of it (a quarter
+ * of a microsecond with the one-shot `hash`, on every request).
+ */
+export function tokenHash(token: string): string {
+  return digest('sha256', token, 'hex');
 }
 
-export async function createSession(db: Sql, userId: number): Promise<string> {
+/** A new session for the user, from `ip`; returns the token (the cookie's value), which is not stored. */
+export async function createSession(db: Sql, userId: number, ip: string | null = null): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await db.query(
-    `INSERT INTO user_session (token_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '${SESSION_HOURS} hours')`,
-    [tokenHash(token), userId],
+    `INSERT INTO user_session (token_hash, user_id, ip, expires_at) VALUES ($1, $2, $3, now() + interval '${SESSION_HOURS} hours')`,
+    [tokenHash(token), userId, ip],
   );
   return token;
 }
 
-export async function userForSession(db: Sql, token: string): Promise<User | null> {
+/** The user of a live session, by the hash of its token. */
+export async function userForSessionHash(db: Sql, hash: string): Promise<User | null> {
   const [row] = await db.query<User & Record<string, unknown>>(
     `SELECT u.id, u.username, u.role, u.facility_code AS "facilityCode", u.district_code AS "districtCode"
      FROM user_session s JOIN app_user u ON u.id = s.user_id
      WHERE s.token_hash = $1 AND s.expires_at > now()`,
-    [tokenHash(token)],
+    [hash],
   );
   return row ?? null;
 }
 
 export async function endSession(db: Sql, token: string): Promise<void> {
   await db.query('DELETE FROM user_session WHERE token_hash = $1', [tokenHash(token)]);
+}
+
+export interface SessionInfo {
+  id: number;
+  createdAt: string;
+  expiresAt: string;
+  ip: string | null;
+}
+
+/** A user's live sessions, newest first (the token is never shown, not even its hash). */
+export async function listSessions(db: Sql, userId: number): Promise<SessionInfo[]> {
+  return db.query<SessionInfo>(
+    `SELECT id, created_at AS "createdAt", expires_at AS "expiresAt", ip FROM user_session
+     WHERE user_id = $1 AND expires_at > now() ORDER BY created_at DESC, id DESC`,
+    [userId],
+  );
+}
+
+/** A user of the district by id, or null. */
+export async function findUser(db: Sql, districtCode: string, userId: number): Promise<User | null> {
+  const [row] = await db.query<User>(`SELECT ${USER_COLUMNS} FROM app_user WHERE id = $1 AND district_code = $2`, [userId, districtCode]);
+  return row ?? null;
 }

@@ -22,6 +22,7 @@ import { CaseOpener } from '../cases/case-opener.ts';
 import { BpjsClient, type BpjsClientOptions, type BpjsLookup } from './bpjs/client.ts';
 import type { BpjsConfig } from './bpjs/config.ts';
 import { takeColumnsFromImports } from './mirror-handoff.ts';
+import { familyCardKey } from './mirror-columns.ts';
 import { keepMirrorBuilderWarm, type MirrorFacts, MirrorIndex } from './mirror-index.ts';
 import { noteForegroundWork } from '../../workers/foreground.ts';
 import { districtPolicy } from './policy.ts';
@@ -201,8 +202,8 @@ function withMembership(
   membershipClass: MirrorFacts['membershipClass'],
   asOf: string,
 ): MirrorFacts & { asOf: string } {
-  const { desaCode, birthDate, resident, welfare } = facts;
-  return { desaCode, birthDate, membershipClass, resident, membership, welfare, asOf };
+  const { desaCode, familyCardKey, resident, welfare } = facts;
+  return { desaCode, familyCardKey, membershipClass, resident, membership, welfare, asOf };
 }
 
 function present(
@@ -241,8 +242,8 @@ export async function lookupInDatabase(db: Sql, districtCode: string, nik: strin
   const one = async <T>(sql: string) => (await db.query<T>(sql, [districtCode, nik]))[0] ?? null;
   const current = (source: string) => `(SELECT batch_id FROM source_state WHERE district_code = $1 AND source = '${source}')`;
   const [resident, member, welfare] = await Promise.all([
-    one<{ status: string; kode_desa: string; tanggal_lahir: string }>(
-      `SELECT status, kode_desa, tanggal_lahir FROM resident WHERE district_code = $1 AND batch_id = ${current('penduduk')} AND nik = $2`,
+    one<{ status: string; kode_desa: string; no_kk: string }>(
+      `SELECT status, kode_desa, no_kk FROM resident WHERE district_code = $1 AND batch_id = ${current('penduduk')} AND nik = $2`,
     ),
     one<{ segmen: string; kelas: string; status: string; alasan_nonaktif: string | null; bulan_tunggakan: number | null; kode_fktp: string | null; data_per: string }>(
       `SELECT segmen, kelas, status, alasan_nonaktif, bulan_tunggakan, kode_fktp, data_per FROM member
@@ -254,7 +255,7 @@ export async function lookupInDatabase(db: Sql, districtCode: string, nik: strin
   ]);
   return {
     desaCode: resident?.kode_desa ?? null,
-    birthDate: resident?.tanggal_lahir ?? null,
+    familyCardKey: resident ? familyCardKey(resident.no_kk) : null,
     membershipClass: (member?.kelas as MembershipClass | undefined) ?? null,
     resident: resident && { status: resident.status as ResidentStatus },
     membership: member && {

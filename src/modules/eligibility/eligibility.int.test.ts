@@ -26,6 +26,9 @@ const EMPLOYER_STOPPED = nik(5);
 const DECEASED_RESIDENT = nik(6);
 const NOT_A_RESIDENT = nik(7);
 const UNKNOWN = nik(99);
+/** pendudukRow's family card number (every resident but PBI_REMOVED_POOR), and PBI_REMOVED_POOR's. */
+const FAMILY_KK = '5203010101000001';
+const PBI_REMOVED_POOR_KK = '5203010202000002';
 const PESERTA_ROWS = [
   `${ACTIVE},0000000000001,PPU_BU,1,AKTIF,,,22010101,2026-10-31`,
   pesertaRow(2, { status: 'NONAKTIF', alasan: 'PBI_DINONAKTIFKAN', dataPer: '2026-10-31' }),
@@ -54,7 +57,9 @@ for (const backend of backends()) {
         'penduduk',
         csvFile([
           PENDUDUK_HEADER,
-          ...[1, 2, 3, 4, 5].map((n) => pendudukRow(n)),
+          ...[1, 3, 4, 5].map((n) => pendudukRow(n)),
+          // Another family: its own family card number.
+          `${PBI_REMOVED_POOR},${PBI_REMOVED_POOR_KK},Contoh 2,L,1990-01-01,52.03.01.2001,HIDUP`,
           pendudukRow(6, '52.03.01.2001', 'MENINGGAL'),
         ]),
       );
@@ -313,11 +318,11 @@ for (const backend of backends()) {
       const selfCheck = (body: object, ip = '10.0.0.1') =>
         server.inject({ method: 'POST', url: '/api/v1/self-check', payload: body, remoteAddress: ip });
 
-      test('the right date of birth shows one’s own status and next step, and no case is opened', async () => {
+      test('the right family card number shows one’s own status and next step, and no case is opened', async () => {
         const cases = async () => (await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM membership_case'))[0]!.n;
         await eligibility.flush();
         const before = await cases();
-        const response = await selfCheck({ nik: PBI_REMOVED_POOR, birthDate: '1990-01-01' }, '10.0.0.2');
+        const response = await selfCheck({ nik: PBI_REMOVED_POOR, noKk: ` ${PBI_REMOVED_POOR_KK} ` }, '10.0.0.2');
         assert.equal(response.statusCode, 200);
         const body = response.json();
         assert.deepEqual([body.matched, body.membership, body.served, body.route], [true, 'NONAKTIF', true, 'DINSOS_REAKTIVASI_PBI']);
@@ -327,30 +332,44 @@ for (const backend of backends()) {
         assert.equal(await cases(), before);
       });
 
-      test('a wrong date, an unknown NIK and a malformed one get the very same answer in the same time', async () => {
+      test('the date of birth, which the NIK itself encodes, is no longer a second factor', async () => {
+        const response = await selfCheck({ nik: PBI_REMOVED_POOR, birthDate: '1990-01-01' }, '10.0.0.3');
+        assert.equal(response.statusCode, 400);
+        assert.match(response.json().error, /noKk/);
+      });
+
+      test('a wrong or malformed number, an unknown NIK and a malformed one get the very same answer in the same time', async () => {
         const answers = [];
         for (const [i, input] of [
-          { nik: PBI_REMOVED_POOR, birthDate: '1991-01-01' },
-          { nik: UNKNOWN, birthDate: '1990-01-01' },
-          { nik: '123', birthDate: 'x' },
-          { nik: NOT_A_RESIDENT, birthDate: '1990-01-01' },
+          // Another family's real number.
+          { nik: PBI_REMOVED_POOR, noKk: FAMILY_KK },
+          { nik: PBI_REMOVED_POOR, noKk: '5203010202000003' },
+          { nik: PBI_REMOVED_POOR, noKk: PBI_REMOVED_POOR_KK.slice(0, 15) },
+          { nik: PBI_REMOVED_POOR, noKk: '' },
+          { nik: UNKNOWN, noKk: FAMILY_KK },
+          { nik: '123', noKk: 'x' },
+          { nik: NOT_A_RESIDENT, noKk: FAMILY_KK },
         ].entries()) {
           const started = Date.now();
           const response = await selfCheck(input, `10.0.1.${i}`);
+          assert.equal(response.statusCode, 200);
           answers.push({ body: response.body, elapsed: Date.now() - started });
         }
         assert.equal(new Set(answers.map((a) => a.body)).size, 1);
         assert.deepEqual(JSON.parse(answers[0]!.body).matched, false);
         for (const a of answers) assert.ok(a.elapsed >= SELF_CHECK_FLOOR_MS - 5, `answered in ${a.elapsed} ms`);
-        const matched = JSON.parse((await selfCheck({ nik: ACTIVE, birthDate: '1990-01-01' }, '10.0.2.1')).body);
+        const started = Date.now();
+        const matched = JSON.parse((await selfCheck({ nik: ACTIVE, noKk: FAMILY_KK }, '10.0.2.1')).body);
+        assert.ok(Date.now() - started >= SELF_CHECK_FLOOR_MS - 5);
+        assert.equal(matched.matched, true);
         assert.deepEqual(Object.keys(matched).sort(), Object.keys(JSON.parse(answers[0]!.body)).sort());
       });
 
       test('a client is limited to ten checks a minute', async () => {
         const statuses = [];
-        for (let i = 0; i < 11; i++) statuses.push((await selfCheck({ nik: UNKNOWN, birthDate: '1990-01-01' }, '10.0.3.1')).statusCode);
+        for (let i = 0; i < 11; i++) statuses.push((await selfCheck({ nik: UNKNOWN, noKk: FAMILY_KK }, '10.0.3.1')).statusCode);
         assert.deepEqual(statuses, [...Array(10).fill(200), 429]);
-        assert.equal((await selfCheck({ nik: UNKNOWN, birthDate: '1990-01-01' }, '10.0.3.2')).statusCode, 200);
+        assert.equal((await selfCheck({ nik: UNKNOWN, noKk: FAMILY_KK }, '10.0.3.2')).statusCode, 200);
       });
     });
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SEGMENTS } from '../../domain/membership.ts';
-import { Codes, CsvRow, type MirrorSource, mirrorColumnsBuilder, sortedByNik, withoutRepeatedNiks, writeHalves } from './mirror-columns.ts';
+import { Codes, CsvRow, familyCardKey, type MirrorSource, mirrorColumnsBuilder, sortedByNik, withoutRepeatedNiks, writeHalves } from './mirror-columns.ts';
 
 /** A source's column store from whole lines in the mirror query's layout. */
 const build = <S extends MirrorSource>(source: S, text: string, asOf = '') => mirrorColumnsBuilder(source, { asOf }).add(Buffer.from(text)).finish();
@@ -40,7 +40,7 @@ test('members read in any order come out in NIK order, every column still with i
 });
 
 test('residents already in NIK order are left as they are', () => {
-  const text = '5203010101900001,HIDUP,52.03.01.2001,1990-01-01\n5203010101900002,PINDAH,52.03.02.2001,1990-01-01\n';
+  const text = '5203010101900001,HIDUP,52.03.01.2001,5203010101000001\n5203010101900002,PINDAH,52.03.02.2001,5203010101000001\n';
   const residents = build('penduduk', text);
   assert.deepEqual([...residents.niks].map(String), ['5203010101900001', '5203010101900002']);
   assert.equal(sortedByNik(residents), residents);
@@ -106,9 +106,13 @@ test('a NIK on more than one line is left out with every line of it; the others 
 });
 
 test('a quoted field may hold a line feed: its line goes on to the next unquoted one', () => {
-  const text = '5203010101900001,x,"Nama, ""satu""\nbaris dua",HIDUP,52.03.01.2001,1990-01-01\n5203010101900002,y,Dua,PINDAH,52.03.02.2001,1991-02-03\n';
+  const text = '5203010101900001,5203010101000001,"Nama, ""satu""\nbaris dua",HIDUP,52.03.01.2001,1990-01-01\n5203010101900002,9999999999999999,Dua,PINDAH,52.03.02.2001,1991-02-03\n';
   const residents = mirrorColumnsBuilder('penduduk', { layout: ['nik', 'no_kk', 'nama', 'status', 'kode_desa', 'tanggal_lahir'] }).add(Buffer.from(text)).finish();
   assert.deepEqual([...residents.niks].map(String), ['5203010101900001', '5203010101900002']);
   assert.deepEqual([...residents.status], [1, 3]);
-  assert.deepEqual([...residents.birthDate], [19900101, 19910203]);
+  // The family card number's low 32 bits, exactly (both numbers exceed 2^53).
+  const low32 = (noKk: string) => Number(BigInt(noKk) & 0xffffffffn);
+  assert.deepEqual([...residents.familyCard], [low32('5203010101000001'), low32('9999999999999999')]);
+  assert.deepEqual([familyCardKey('5203010101000001'), familyCardKey('9999999999999999')], [...residents.familyCard]);
+  assert.deepEqual([familyCardKey('520301010100000'), familyCardKey('52030101010000012'), familyCardKey('52030101010000x1')], [null, null, null]);
 });

@@ -17,8 +17,8 @@ export interface ResidentColumns {
   status: Uint8Array;
   desa: Uint16Array;
   desaCodes: string[];
-  /** YYYYMMDD as a number, for the resident self-check. */
-  birthDate: Uint32Array;
+  /** The low 32 bits of the family card number (no_kk), the resident self-check's second factor (familyCardKey). */
+  familyCard: Uint32Array;
 }
 
 export interface MemberColumns {
@@ -45,7 +45,7 @@ export type MirrorColumns = ResidentColumns | MemberColumns | WelfareColumns;
 
 /** What each source's query selects after the NIK, in the order the builders read it. */
 const MIRROR_COLUMNS: Record<MirrorSource, readonly string[]> = {
-  penduduk: ['status', 'kode_desa', 'tanggal_lahir'],
+  penduduk: ['status', 'kode_desa', 'no_kk'],
   peserta: ['segmen', 'kelas', 'status', 'alasan_nonaktif', 'bulan_tunggakan', 'kode_fktp'],
   dtsen: ['desil', 'miskin_ekstrem'],
 };
@@ -161,17 +161,20 @@ abstract class ColumnStoreBuilder<T extends { niks: BigUint64Array }> {
 class ResidentColumnsBuilder extends ColumnStoreBuilder<ResidentColumns> {
   private readonly desaCodes = new Interner();
   private readonly statuses = new Codes(RESIDENT_STATUSES);
-  private readonly fields = { status: this.at('status'), desa: this.at('kode_desa'), birthDate: this.at('tanggal_lahir') };
+  private readonly fields = { status: this.at('status'), desa: this.at('kode_desa'), familyCard: this.at('no_kk') };
+  /** The family card number's two 32-bit halves (16 digits, read as a NIK is). */
+  private readonly familyCardHalves = new Uint32Array(2);
 
   constructor(layout: Layout, expectedBytes: number) {
-    super(layout, { status: Uint8Array, desa: Uint16Array, birthDate: Uint32Array }, expectedBytes);
+    super(layout, { status: Uint8Array, desa: Uint16Array, familyCard: Uint32Array }, expectedBytes);
   }
 
   protected readRow(row: CsvRow, i: number): void {
-    const { status, desa, birthDate } = this.arrays;
+    const { status, desa, familyCard } = this.arrays;
     status[i] = row.code(this.fields.status, this.statuses);
     desa[i] = this.desaCodes.id(row, this.fields.desa) - 1;
-    birthDate[i] = row.digits(this.fields.birthDate);
+    row.nik(this.fields.familyCard, this.familyCardHalves, 0);
+    familyCard[i] = this.familyCardHalves[0];
   }
 
   protected values() {
@@ -523,6 +526,18 @@ export function writeHalves(a: number, b: number, halves: Uint32Array, i: number
   const sum = (low % TWO_32) + (high % 65_536) * 65_536;
   halves[2 * i] = sum % TWO_32;
   halves[2 * i + 1] = Math.floor(low / TWO_32) + Math.floor(high / 65_536) + Math.floor(sum / TWO_32);
+}
+
+/**
+ * What the mirror keeps of a family card number (16 digits): its low 32 bits, as the builder reads them.
+ * Enough to check the self-check's second factor (a guess matches by chance once in 4 billion), and
+ * 4 bytes a resident. Null for anything but 16 digits.
+ */
+export function familyCardKey(noKk: string): number | null {
+  if (!/^\d{16}$/.test(noKk)) return null;
+  const halves = new Uint32Array(2);
+  writeHalves(Number(noKk.slice(0, 8)), Number(noKk.slice(8)), halves, 0);
+  return halves[0]!;
 }
 
 /** The values a column of codes may take, as bytes, and the one last found. */

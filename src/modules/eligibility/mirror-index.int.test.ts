@@ -55,7 +55,8 @@ for (const backend of backends()) {
       assert.deepEqual(index.size, { residents: 3, members: 3, welfare: 1 });
       assert.deepEqual(index.lookup(nik(2)), {
         desaCode: '52.03.05.2001',
-        birthDate: '1990-01-01',
+        // The low 32 bits of the family card number pendudukRow gives.
+        familyCardKey: Number(BigInt('5203010101000001') & 0xffffffffn),
         membershipClass: '3',
         resident: { status: 'HIDUP' },
         membership: {
@@ -74,11 +75,11 @@ for (const backend of backends()) {
       const memberOnly = index.lookup(nik(9));
       assert.equal(memberOnly.resident, null);
       assert.equal(memberOnly.membership?.reason, 'PBI_DINONAKTIFKAN');
-      assert.equal(memberOnly.birthDate, null);
+      assert.equal(memberOnly.familyCardKey, null);
       assert.equal(memberOnly.membershipClass, '3');
       assert.deepEqual(index.lookup(nik(77)), {
         desaCode: null,
-        birthDate: null,
+        familyCardKey: null,
         membershipClass: null,
         resident: null,
         membership: null,

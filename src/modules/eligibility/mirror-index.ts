@@ -47,8 +47,8 @@ function find(niks: BigUint64Array, nik: string): number {
 
 export interface MirrorFacts extends EligibilityFacts {
   desaCode: string | null;
-  /** `YYYY-MM-DD` from the population register. */
-  birthDate: string | null;
+  /** What the mirror keeps of the family card number (mirror-columns.ts familyCardKey), for the self-check. */
+  familyCardKey: number | null;
   membershipClass: MembershipClass | null;
 }
 
@@ -146,7 +146,7 @@ export class MirrorIndex {
     const welfare = this.welfare;
     return {
       desaCode: residents && r! >= 0 ? residents.desaCodes[residents.desa[r!]!]! : null,
-      birthDate: residents && r! >= 0 ? isoDate(residents.birthDate[r!]!) : null,
+      familyCardKey: residents && r! >= 0 ? residents.familyCard[r!]! : null,
       membershipClass: members && m! >= 0 ? CLASSES[members.membershipClass[m!]! - 1]! : null,
       resident: residents && r! >= 0 ? { status: RESIDENT_STATUSES[residents.status[r!]! - 1]! } : null,
       membership:
@@ -163,11 +163,6 @@ export class MirrorIndex {
       welfare: welfare && w! >= 0 ? { desil: welfare.desil[w!]!, extremePoor: welfare.extremePoor[w!] === 1 } : null,
     };
   }
-}
-
-function isoDate(yyyymmdd: number): string {
-  const text = String(yyyymmdd);
-  return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
 }
 
 const BUILDER = new URL('./mirror-worker.ts', import.meta.url);

@@ -54,8 +54,12 @@ export function eligibilityRoutes(server: FastifyInstance, eligibility: Eligibil
     config: { public: true, rateLimit: { max: SELF_CHECKS_PER_MINUTE, timeWindow: 60_000 } },
     schema: {
       tags: ['eligibility'],
-      summary: `Resident self-check by NIK and date of birth (no login; ${SELF_CHECKS_PER_MINUTE} a minute per client; same shape and time whether or not the NIK exists)`,
-      body: z.object({ nik: z.string().max(32), birthDate: z.string().max(32) }),
+      summary: `Resident self-check by NIK and family card number (no login; ${SELF_CHECKS_PER_MINUTE} a minute per client; same shape and time whether or not the NIK exists or the number matches)`,
+      body: z.object({
+        nik: z.string().max(32),
+        // Not checked here: a malformed number gets the same answer as a wrong one.
+        noKk: z.string().max(32).describe('Nomor Kartu Keluarga, 16 digits'),
+      }),
     },
     handler: async (request) => {
       const started = Date.now();

@@ -114,6 +114,15 @@ export interface User {
   createdAt: string;
 }
 
+/** `GET /users/:id/sessions`: a live session (never its token). */
+export interface UserSession {
+  id: number;
+  createdAt: string;
+  expiresAt: string;
+  /** The client address the session was created from. */
+  ip: string | null;
+}
+
 export interface AuditEntry {
   id: string | number;
   at: string;
@@ -130,7 +139,7 @@ export const OFFICES = ['dinkes', 'dinsos', 'disnaker', 'disdukcapil'] as const 
 /** `GET /eligibility/{nik}`: the counter answer, typed from the server's own schema. */
 export type { EligibilityAnswer } from '../../../src/modules/eligibility/answer.ts';
 
-/** `POST /self-check`: all null but `matched` when NIK and date of birth do not match. */
+/** `POST /self-check`: all null but `matched` when NIK and family card number do not match. */
 export interface SelfCheckAnswer {
   matched: boolean;
   membership: MembershipAnswer | null;

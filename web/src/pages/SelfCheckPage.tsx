@@ -1,40 +1,48 @@
 import { useMutation } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DateParts, EMPTY_DATE, isoDate, type DateValue } from '../components/DateParts.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { NikField } from '../components/NikField.tsx';
 import { api, isApiError, type SelfCheckAnswer } from '../lib/api.ts';
-import { useDistrictTimeZone, useFormat } from '../lib/format.ts';
-import { isoDateIn } from '../../../src/domain/format.ts';
-import { checkNikInput } from '../lib/nik-input.ts';
+import { useFormat } from '../lib/format.ts';
+import { checkNikInput, cleanNik } from '../lib/nik-input.ts';
 import { href } from '../lib/router.ts';
 
+/** A family card number (Nomor KK) is 16 digits; people type or paste it with spaces, dots or dashes. */
+const NO_KK_LENGTH = 16;
+
 /**
- * A resident checks their own JKN status with NIK and date of birth, without logging in. A pair that does
- * not match gets one answer, never which half was wrong; the server allows a few checks a minute.
+ * A resident checks their own JKN status with NIK and family card number (Nomor KK), without logging in.
+ * Not the date of birth: the NIK itself encodes it. A pair that does not match gets one answer, never
+ * which half was wrong; the server allows a few checks a minute.
  */
 export function SelfCheckPage({ loggedIn }: { loggedIn: boolean }) {
   const { t } = useTranslation();
-  const timeZone = useDistrictTimeZone();
   const [nik, setNik] = useState('');
-  const [birthDate, setBirthDate] = useState<DateValue>(EMPTY_DATE);
+  const [noKk, setNoKk] = useState('');
+  const noKkId = useId();
   const [submitted, setSubmitted] = useState(false);
   const answerRef = useRef<HTMLDivElement>(null);
 
   const check = useMutation({
     mutationKey: ['self-check'],
-    mutationFn: (body: { nik: string; birthDate: string }) => api<SelfCheckAnswer>('/self-check', { method: 'POST', json: body }),
+    mutationFn: (body: { nik: string; noKk: string }) => api<SelfCheckAnswer>('/self-check', { method: 'POST', json: body }),
     onSettled: () => answerRef.current?.focus(),
   });
 
   const input = checkNikInput(nik);
-  const iso = isoDate(birthDate);
-  const dateValid = iso !== null && iso >= '1900-01-01' && iso <= isoDateIn(new Date(), timeZone ?? 'Asia/Jayapura');
+  const kk = cleanNik(noKk);
+  const kkValid = kk.length === NO_KK_LENGTH && /^\d+$/.test(kk);
+  const kkInvalid = (submitted && !kkValid) || (kk !== '' && !/^\d*$/.test(kk));
+  const kkHint = kkInvalid
+    ? t('selfCheck.noKkInvalid', { total: NO_KK_LENGTH })
+    : kkValid || kk === ''
+      ? t('selfCheck.noKkHint')
+      : t('nik.progress', { typed: kk.length, total: NO_KK_LENGTH });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (input.state === 'valid' && iso && dateValid && !check.isPending) check.mutate({ nik: input.nik, birthDate: iso });
+    if (input.state === 'valid' && kkValid && !check.isPending) check.mutate({ nik: input.nik, noKk: kk });
   };
 
   return (
@@ -67,17 +75,36 @@ export function SelfCheckPage({ loggedIn }: { loggedIn: boolean }) {
             autoFocus
             testId="self-nik"
           />
-          <DateParts
-            legend={t('selfCheck.birthDate')}
-            hint={submitted && !dateValid ? t('selfCheck.birthDateInvalid') : t('selfCheck.birthDateHint')}
-            value={birthDate}
-            onChange={(value) => {
-              setBirthDate(value);
-              setSubmitted(false);
-            }}
-            invalid={submitted && !dateValid}
-            testId="self-birth"
-          />
+          <div className="field field--nik">
+            <label className="field__label" htmlFor={noKkId}>
+              {t('selfCheck.noKk')}
+            </label>
+            <input
+              id={noKkId}
+              value={noKk}
+              onChange={(event) => {
+                setNoKk(event.target.value);
+                setSubmitted(false);
+              }}
+              inputMode="numeric"
+              autoComplete="off"
+              autoCorrect="off"
+              spellCheck={false}
+              maxLength={24}
+              aria-invalid={kkInvalid}
+              aria-describedby={`${noKkId}-message`}
+              className="nik-input"
+              data-testid="self-kk"
+            />
+            <span
+              id={`${noKkId}-message`}
+              className={kkInvalid ? 'field__hint field__hint--error' : kkValid ? 'field__hint field__hint--ok' : 'field__hint'}
+              aria-live="polite"
+              data-testid="self-kk-message"
+            >
+              {kkHint}
+            </span>
+          </div>
           <button type="submit" className="button button--block" disabled={check.isPending} data-testid="self-submit">
             {check.isPending ? t('selfCheck.checking') : t('selfCheck.submit')}
           </button>
