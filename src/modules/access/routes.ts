@@ -3,17 +3,19 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
-import { currentUser, SESSION_COOKIE } from '../../http/auth.ts';
-import { AUDIT_COUNT_AHEAD, recordAudit, searchAudit } from './audit.ts';
+import { addUser, UserInputError } from './add-user.ts';
+import { AUDIT_COUNT_AHEAD, searchAudit } from './audit.ts';
+import { logIn } from './log-in.ts';
+import { actorOf, currentUser, SESSION_COOKIE } from './request-user.ts';
 import { ROLES } from './roles.ts';
-import { addUser, createSession, endSession, listUsers, SESSION_HOURS, UserInputError, verifyLogin } from './users.ts';
+import { endSession, listUsers, SESSION_HOURS } from './users.ts';
 
-/** `flushAudit` writes the batched audit records (counter checks) so a search sees them. */
+/** `audit` is the counter's buffered audit: flushed before a search, so the search sees every check. */
 export function accessRoutes(
   server: FastifyInstance,
   app: AppContext,
   sessions: { forget(token: string): void },
-  flushAudit: () => Promise<void>,
+  audit: { flush(): Promise<void> },
 ) {
   const api = server.withTypeProvider<ZodTypeProvider>();
   const { db, district } = app;
@@ -27,24 +29,15 @@ export function accessRoutes(
   });
 
   api.post('/api/v1/auth/login', {
-    config: { public: true },
     schema: {
       tags: ['auth'],
       summary: 'Log in; sets the session cookie',
       body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(1000) }),
     },
     handler: async (request, reply) => {
-      const verified = await verifyLogin(db, request.body.username, request.body.password);
-      const user = verified?.districtCode === districtCode ? verified : null;
-      await recordAudit(db, {
-        districtCode,
-        userId: user?.id,
-        username: user?.username ?? request.body.username.slice(0, 100),
-        action: user ? 'login' : 'login.failed',
-        ip: request.ip,
-      });
-      if (!user) return reply.code(401).send({ error: 'Wrong username or password' });
-      const token = await createSession(db, user.id);
+      const session = await logIn(db, { ...request.body, districtCode, ip: request.ip });
+      if (!session) return reply.code(401).send({ error: 'Wrong username or password' });
+      const { user, token } = session;
       reply.setCookie(SESSION_COOKIE, token, {
         path: '/',
         httpOnly: true,
@@ -57,7 +50,6 @@ export function accessRoutes(
   });
 
   api.post('/api/v1/auth/logout', {
-    config: { public: true },
     schema: { tags: ['auth'], summary: 'End the session' },
     handler: async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
@@ -71,19 +63,16 @@ export function accessRoutes(
   });
 
   api.get('/api/v1/auth/me', {
-    config: { public: true },
     schema: { tags: ['auth'], summary: 'The logged-in user, or 401' },
     handler: async (request, reply) => (request.user ? me(request.user) : reply.code(401).send({ error: 'Login required' })),
   });
 
   api.get('/api/v1/users', {
-    config: { permission: 'users.manage' },
     schema: { tags: ['users'], summary: 'Users of this district' },
     handler: async () => ({ items: await listUsers(db, districtCode) }),
   });
 
   api.post('/api/v1/users', {
-    config: { permission: 'users.manage' },
     schema: {
       tags: ['users'],
       summary: 'Add a user',
@@ -96,17 +85,7 @@ export function accessRoutes(
     },
     handler: async (request, reply) => {
       try {
-        const user = await addUser(db, { ...request.body, districtCode });
-        const actor = currentUser(request);
-        await recordAudit(db, {
-          districtCode,
-          userId: actor.id,
-          username: actor.username,
-          action: 'user.add',
-          subject: user.username,
-          detail: { role: user.role, facilityCode: user.facilityCode },
-          ip: request.ip,
-        });
+        const user = await addUser(db, { ...request.body, districtCode }, actorOf(request));
         return reply.code(201).send(user);
       } catch (error) {
         if (error instanceof UserInputError) return reply.code(400).send({ error: error.message });
@@ -116,7 +95,6 @@ export function accessRoutes(
   });
 
   api.get('/api/v1/audit', {
-    config: { permission: 'audit.read' },
     schema: {
       tags: ['audit'],
       summary: `Search the audit log, newest first. The total counts matches up to ${AUDIT_COUNT_AHEAD.toLocaleString('en-US')} beyond the page asked for; past that it is a lower bound (totalIsAtLeast)`,
@@ -133,7 +111,7 @@ export function accessRoutes(
     },
     handler: async (request) => {
       const { nik, ...rest } = request.query;
-      await flushAudit();
+      await audit.flush();
       return searchAudit(db, { districtCode, ...rest, subject: nik });
     },
   });
