@@ -36,7 +36,7 @@ export const ROUTE_ACCESS = {
   'GET /api/health': { public: 'whether the server and its database are up' },
   'GET /api/docs': { public: 'OpenAPI documentation' },
   'GET /api/docs/': { public: 'OpenAPI documentation' },
-  'GET /api/docs/*': { public: 'OpenAPI documentation' },
+  'GET /api/docs/static/*': { public: 'OpenAPI documentation' },
   'GET /api/docs/json': { public: 'OpenAPI documentation' },
   'GET /api/docs/yaml': { public: 'OpenAPI documentation' },
   'GET /api/docs/static/index.html': { public: 'OpenAPI documentation' },
@@ -80,7 +80,8 @@ export const ROUTE_ACCESS = {
   'GET /fhir/Coverage': FHIR_KEY,
   'POST /fhir/CoverageEligibilityRequest': FHIR_KEY,
   'GET|POST|PUT|PATCH|DELETE /fhir': FHIR_NOT_OFFERED,
-  'GET|POST|PUT|PATCH|DELETE /fhir/': FHIR_NOT_OFFERED,
+  // Fastify reports the base with a slash for GET (HEAD) only; other methods on it match `/fhir`.
+  'GET /fhir/': FHIR_NOT_OFFERED,
   'GET|POST|PUT|PATCH|DELETE /fhir/*': FHIR_NOT_OFFERED,
 } as const satisfies Record<string, RouteAccess>;
 
