@@ -12,7 +12,7 @@ import { maskNik } from '../../domain/nik.ts';
 import { type Issue, issue } from '../../domain/row-issues.ts';
 import { foregroundActive, giveWayToForeground } from '../../workers/foreground.ts';
 import { recordAudit } from '../access/index.ts';
-import type { DistrictAreas } from '../area/reference.ts';
+import type { DistrictAreas } from '../area/index.ts';
 import { mirrorWantsColumns, offerMirrorColumns, withdrawMirrorColumns } from '../eligibility/mirror-handoff.ts';
 import { SERVER_JOIN_WORK_MEM, storeSnapshot } from '../coverage/snapshot-repository.ts';
 import {
