@@ -12,7 +12,10 @@ export interface Actor {
 }
 
 /** A change the actor's role may not make (the route already refused it; a use case checks again). */
-export class ForbiddenError extends Error {}
+export class ForbiddenError extends Error {
+  /** The server's error handler answers with it. */
+  readonly statusCode = 403;
+}
 
 /** Throws ForbiddenError unless the actor's role may do this (the command line may do anything). */
 export function authorise(actor: Actor, action: Action): void {
