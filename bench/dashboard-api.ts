@@ -10,11 +10,10 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compose } from '../src/app/compose.ts';
 import { openApp } from '../src/app/context.ts';
 import { buildServer } from '../src/http/server.ts';
-import { addUser } from '../src/modules/access/users.ts';
-import { CoverageService } from '../src/modules/coverage/coverage-service.ts';
-import { ImportJobs } from '../src/modules/registry/import-jobs.ts';
+import { addUser } from '../src/modules/access/index.ts';
 import { forEachBackend } from './support/backends.ts';
 import { runChild } from './support/child.ts';
 import { fmt, log, machineLine, parseOptions, printTable } from './support/cli.ts';
@@ -53,11 +52,12 @@ await forEachBackend(options.backends, log, async (backend) => {
     await importSource(app, 'penduduk', data.penduduk.path, log);
     await importSource(app, 'peserta', data.peserta.path, log);
     const password = 'bench-password';
-    await addUser(app.db, { username: 'bench', password, role: 'viewer', districtCode: app.district.district.code });
+    const benchActor = { userId: null, username: 'bench', role: null, ip: null, via: 'cli' } as const;
+    await addUser(app.db, { username: 'bench', password, role: 'viewer', districtCode: app.district.district.code }, benchActor);
 
-    const coverage = new CoverageService(app.db, app.district);
-    const jobs = new ImportJobs(app, () => coverage.invalidate());
-    const server = await buildServer({ app, coverage, jobs, log: false });
+    const services = compose(app, { bpjs: null });
+    await services.start();
+    const server = await buildServer(services, { log: false });
     await server.listen({ port: 0, host: '127.0.0.1' });
     try {
       const address = server.server.address();
@@ -113,7 +113,7 @@ await forEachBackend(options.backends, log, async (backend) => {
       }
     } finally {
       await server.close();
-      await jobs.idle();
+      await services.close();
     }
   } finally {
     await app.close();

@@ -28,12 +28,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compose } from '../src/app/compose.ts';
 import { openApp } from '../src/app/context.ts';
 import { buildServer } from '../src/http/server.ts';
-import { addUser } from '../src/modules/access/users.ts';
-import { CoverageService } from '../src/modules/coverage/coverage-service.ts';
-import { EligibilityService } from '../src/modules/eligibility/eligibility-service.ts';
-import { ImportJobs } from '../src/modules/registry/import-jobs.ts';
+import { addUser } from '../src/modules/access/index.ts';
 import { warmWorkersReady } from '../src/workers/run-worker.ts';
 import { forEachBackend } from './support/backends.ts';
 import { runChild } from './support/child.ts';
@@ -169,16 +167,16 @@ await forEachBackend(options.backends, log, async (backend) => {
     await importSource(app, 'peserta', data.peserta.path, log);
     await importSource(app, 'dtsen', data.files.dtsen, log);
     const password = 'bench-password';
-    await addUser(app.db, { username: 'bench', password, role: 'dinkes', districtCode: app.district.district.code });
+    const benchActor = { userId: null, username: 'bench', role: null, ip: null, via: 'cli' } as const;
+    await addUser(app.db, { username: 'bench', password, role: 'dinkes', districtCode: app.district.district.code }, benchActor);
 
-    const coverage = new CoverageService(app.db, app.district);
-    const eligibility = new EligibilityService(app);
-    await eligibility.start();
+    const services = compose(app, { bpjs: null });
+    const { coverage, eligibility } = services;
+    await services.start();
     const mirrorStart = performance.now();
     await eligibility.refresh();
     log(`${backend.label}: mirror loaded in ${fmt.s(performance.now() - mirrorStart)}`);
-    const jobs = new ImportJobs(app, () => coverage.invalidate());
-    const server = await buildServer({ app, coverage, jobs, eligibility, log: false });
+    const server = await buildServer(services, { log: false });
     // Beside what the load generator sees: the time the server took for each check, from its request
     // to its response, and how late the event loop ran. On this 2-core machine the load generator
     // shares the cores with the server, the database and the import, and its own waits count too.
@@ -338,8 +336,7 @@ await forEachBackend(options.backends, log, async (backend) => {
       );
     } finally {
       await server.close();
-      await jobs.idle();
-      await eligibility.close();
+      await services.close();
     }
   } finally {
     await app.close();

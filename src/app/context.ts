@@ -4,9 +4,8 @@
  */
 import { configuredDistrictCode, configuredTimeZone, type DatabaseConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/client.ts';
-import { ensureAreaTable } from '../modules/area/area-repository.ts';
-import { type DistrictAreas, loadDistrictAreas } from '../modules/area/reference.ts';
-import { abandonInterruptedBatches } from '../modules/registry/batch-repository.ts';
+import { type DistrictAreas, ensureAreaTable, loadDistrictAreas } from '../modules/area/index.ts';
+import { abandonInterruptedBatches } from '../modules/registry/index.ts';
 
 export interface AppContext {
   db: Database;

@@ -5,20 +5,16 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { compose, type Services } from '../app/compose.ts';
+import { openApp } from '../app/context.ts';
 import { databaseConfig } from '../config.ts';
 import { DataDirLockedError } from '../db/lock.ts';
-import { recordAudit } from '../modules/access/audit.ts';
-import { isRole, ROLES } from '../modules/access/roles.ts';
-import { addUser, UserInputError } from '../modules/access/users.ts';
 import { toContractReport } from '../domain/coverage.ts';
-import { CoverageService } from '../modules/coverage/coverage-service.ts';
-import { exportCoverage } from '../modules/coverage/export.ts';
-import { ApiKeyInputError, issueApiKey } from '../modules/fhir/api-keys.ts';
-import { createDemoDistrict, DEFAULT_SEED, NotADemoDatabaseError } from '../modules/demo/create-demo.ts';
-import { importFile } from '../modules/registry/import-file.ts';
-import { listIssues } from '../modules/registry/batch-repository.ts';
-import { isSource, SOURCES } from '../modules/registry/sources.ts';
-import { openApp } from '../app/context.ts';
+import { type Actor, addUser, isRole, ROLES, UserInputError } from '../modules/access/index.ts';
+import { exportCoverage } from '../modules/coverage/index.ts';
+import { createDemoDistrict, DEFAULT_SEED, NotADemoDatabaseError } from '../modules/demo/index.ts';
+import { ApiKeyInputError, createApiKey } from '../modules/fhir/index.ts';
+import { importFile, isSource, listIssues, SOURCES } from '../modules/registry/index.ts';
 import { demoProgress, importProgressBar } from './progress.ts';
 import { readPasswordFromStdin } from './stdin.ts';
 import { serve } from './serve.ts';
@@ -31,6 +27,21 @@ const program = new Command('smart-jkn')
   .exitOverride();
 
 const dataDirOption = () => program.opts<{ dataDir?: string }>().dataDir;
+
+/** The operator at the command line, by login name: the audit records name them. */
+const cliActor = (): Actor => ({ userId: null, username: `cli:${process.env.USER ?? 'unknown'}`, role: null, ip: null, via: 'cli' });
+
+/** Opens the database and the services (the composition root; no live BPJS at the command line), then closes both. */
+async function withServices(work: (services: Services) => Promise<void>): Promise<void> {
+  const app = await openApp(databaseConfig({ dataDir: dataDirOption() }));
+  const services = compose(app, { bpjs: null });
+  try {
+    await work(services);
+  } finally {
+    await services.close();
+    await app.close();
+  }
+}
 
 function positiveNumber(value: string): number {
   const n = Number(value);
@@ -54,8 +65,7 @@ program
   .action(async (source: string, file: string, options: { skipInvalid?: boolean; format: 'text' | 'json' }) => {
     if (!isSource(source)) throw new UsageError(`unknown source "${source}": use one of ${SOURCES.join(', ')}`);
     if (!existsSync(file)) throw new UsageError(`file not found: ${file}`);
-    const app = await openApp(databaseConfig({ dataDir: dataDirOption() }));
-    try {
+    await withServices(async ({ app }) => {
       const bar = importProgressBar(`${source} `);
       const result = await importFile(app.db, {
         source,
@@ -65,14 +75,8 @@ program
         district: app.district,
         issueLimit: 0,
         onProgress: bar.update,
+        audit: { userId: null, username: cliActor().username, detail: { file, via: 'cli' } },
       }).finally(bar.stop);
-      await recordAudit(app.db, {
-        districtCode: app.district.district.code,
-        username: `cli:${process.env.USER ?? 'unknown'}`,
-        action: 'import',
-        subject: `${source}:${result.batchId}`,
-        detail: { file, status: result.status, rowsValid: result.rowsValid, rowsInvalid: result.rowsInvalid, via: 'cli' },
-      });
       // Every rejected row, read back page by page so a file full of errors never sits in memory.
       const issues: { line: number; column: string; reason: string }[] = [];
       for (let offset = 0; offset < result.issuesTotal; offset += 10_000) {
@@ -92,9 +96,7 @@ program
         for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
       }
       process.exitCode = result.status === 'rejected' ? 1 : 0;
-    } finally {
-      await app.close();
-    }
+    });
   });
 
 program
@@ -111,9 +113,8 @@ program
     if ((options.format === 'xlsx' || options.format === 'pdf') && !options.output && process.stdout.isTTY) {
       throw new UsageError(`--format ${options.format} writes a binary file: give --output FILE or redirect standard output`);
     }
-    const app = await openApp(databaseConfig({ dataDir: dataDirOption() }));
-    try {
-      const report = await new CoverageService(app.db, app.district).report(options.level, options.parent);
+    await withServices(async ({ app, coverage }) => {
+      const report = await coverage.report(options.level, options.parent);
       let body: Buffer;
       if (options.format === 'json') body = Buffer.from(`${JSON.stringify(toContractReport(report), null, 2)}\n`);
       else {
@@ -126,9 +127,7 @@ program
       }
       if (options.output) await writeFile(options.output, body);
       else process.stdout.write(body);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
 program
@@ -137,15 +136,12 @@ program
   .option('--scale <factor>', 'population as a fraction of 1,457,591 (1 = full district)', positiveNumber, 1)
   .option('--seed <n>', 'random seed: the same seed gives the same district', integer, DEFAULT_SEED)
   .action(async (options: { scale: number; seed: number }) => {
-    const app = await openApp(databaseConfig({ dataDir: dataDirOption() }));
-    try {
+    await withServices(async ({ app }) => {
       const progress = demoProgress();
       const { results, logins } = await createDemoDistrict(app, { ...options, onStep: progress.update }).finally(progress.stop);
       for (const r of results) process.stderr.write(`${r.source}${r.dataPer ? ` ${r.dataPer}` : ''}: ${r.rowsValid} rows (${r.status})\n`);
       process.stderr.write(`Demo logins: ${logins.map((l) => `${l.username} / ${l.password} (${l.role})`).join(', ')}\n`);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
 program
@@ -174,19 +170,15 @@ program
   .action(async (name: string, options: { role: string; facility?: string }) => {
     if (!isRole(options.role)) throw new UsageError(`unknown role "${options.role}": use one of ${ROLES.join(', ')}`);
     const password = await readPasswordFromStdin();
-    const app = await openApp(databaseConfig({ dataDir: dataDirOption() }));
-    try {
-      const user = await addUser(app.db, {
-        username: name,
-        password,
-        role: options.role,
-        facilityCode: options.facility,
-        districtCode: app.district.district.code,
-      });
+    const role = options.role;
+    await withServices(async ({ app }) => {
+      const user = await addUser(
+        app.db,
+        { username: name, password, role, facilityCode: options.facility, districtCode: app.district.district.code },
+        cliActor(),
+      );
       process.stderr.write(`user ${user.username} added with role ${user.role}\n`);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
 program
@@ -197,18 +189,15 @@ program
   .requiredOption('--facility <code>', 'facility code the key speaks for (cases and audit carry it)')
   .requiredOption('--label <text>', 'the system that uses the key, e.g. "SIMRS RSUD Selong"')
   .action(async (options: { facility: string; label: string }) => {
-    const app = await openApp(databaseConfig({ dataDir: dataDirOption() }));
-    try {
-      const created = await issueApiKey(
+    await withServices(async ({ app }) => {
+      const created = await createApiKey(
         app.db,
         { districtCode: app.district.district.code, facilityCode: options.facility, label: options.label },
-        { userId: null, username: `cli:${process.env.USER ?? 'unknown'}`, ip: null, via: 'cli' },
+        cliActor(),
       );
       process.stdout.write(`${created.key}\n`);
       process.stderr.write(`API key ${created.id} for facility ${created.facilityCode} added; it is shown only now\n`);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
 try {

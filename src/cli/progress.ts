@@ -1,7 +1,7 @@
 /** Progress bars on standard error (silent when it is not a terminal). */
 import cliProgress from 'cli-progress';
-import type { DemoStep } from '../modules/demo/create-demo.ts';
-import type { ImportProgress } from '../modules/registry/import-file.ts';
+import type { DemoStep } from '../modules/demo/index.ts';
+import type { ImportProgress } from '../modules/registry/index.ts';
 
 const MB = 1024 * 1024;
 

@@ -1,19 +1,9 @@
 /** `smart-jkn serve`: the web application and API, holding the embedded database for its lifetime. */
+import { compose } from '../app/compose.ts';
 import { openApp } from '../app/context.ts';
 import { databaseConfig } from '../config.ts';
 import { buildServer } from '../http/server.ts';
-import { CoverageService } from '../modules/coverage/coverage-service.ts';
-import {
-  createDemoDistrict,
-  DEFAULT_SEED,
-  DEMO_LOGINS,
-  FIRST_START_SCALE,
-  hasImportedData,
-  isDemoDatabase,
-} from '../modules/demo/create-demo.ts';
-import { readBpjsConfig } from '../modules/eligibility/bpjs/config.ts';
-import { EligibilityService } from '../modules/eligibility/eligibility-service.ts';
-import { ImportJobs } from '../modules/registry/import-jobs.ts';
+import { createDemoDistrict, DEFAULT_SEED, DEMO_LOGINS, FIRST_START_SCALE, hasImportedData, isDemoDatabase } from '../modules/demo/index.ts';
 import { demoProgress } from './progress.ts';
 
 export async function serve(options: { port: number; host: string; demo: boolean; dataDir?: string }): Promise<void> {
@@ -25,14 +15,9 @@ export async function serve(options: { port: number; host: string; demo: boolean
       const progress = demoProgress();
       await createDemoDistrict(app, { scale: FIRST_START_SCALE, seed: DEFAULT_SEED, onStep: progress.update }).finally(progress.stop);
     }
-    const coverage = new CoverageService(app.db, app.district);
-    const eligibility = new EligibilityService(app, { bpjs: readBpjsConfig() });
-    await eligibility.start();
-    const jobs = new ImportJobs(app, () => {
-      coverage.invalidate();
-      void eligibility.refresh();
-    });
-    const server = await buildServer({ app, coverage, jobs, eligibility, log: process.env.LOG_REQUESTS === '1' });
+    const services = compose(app);
+    await services.start();
+    const server = await buildServer(services, { log: process.env.LOG_REQUESTS === '1' });
     await server.listen({ port: options.port, host: options.host });
 
     const lines = [`SMART JKN — ${app.district.district.name} (${app.district.district.code}) — ${url}`, `API documentation: ${url}/api/docs`];
@@ -44,8 +29,7 @@ export async function serve(options: { port: number; host: string; demo: boolean
 
     const shutdown = async () => {
       await server.close();
-      await jobs.idle();
-      await eligibility.close();
+      await services.close();
       await app.close();
       process.exit(0);
     };

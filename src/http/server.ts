@@ -12,28 +12,19 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import helmet from 'helmet';
-import type { AppContext } from '../app/context.ts';
+import type { Services } from '../app/compose.ts';
 import { type HttpConfig, httpConfig } from '../config.ts';
+import { accessRoutes } from '../modules/access/index.ts';
 import type { LoginThrottle } from '../modules/access/login-throttle.ts';
-import { accessRoutes } from '../modules/access/routes.ts';
-import { caseRoutes } from '../modules/cases/routes.ts';
-import type { CoverageService } from '../modules/coverage/coverage-service.ts';
-import { coverageRoutes } from '../modules/coverage/routes.ts';
-import { readBpjsConfig } from '../modules/eligibility/bpjs/config.ts';
-import { EligibilityService } from '../modules/eligibility/eligibility-service.ts';
-import { eligibilityRoutes } from '../modules/eligibility/routes.ts';
-import { fhirRoutes } from '../modules/fhir/routes.ts';
-import type { ImportJobs } from '../modules/registry/import-jobs.ts';
-import { registryRoutes } from '../modules/registry/routes.ts';
-import { registerAuth } from './auth.ts';
+import { caseRoutes } from '../modules/cases/index.ts';
+import { coverageRoutes } from '../modules/coverage/index.ts';
+import { eligibilityRoutes } from '../modules/eligibility/index.ts';
+import { fhirRoutes } from '../modules/fhir/index.ts';
+import { registryRoutes } from '../modules/registry/index.ts';
+import { guardRouteRegistration, registerAuth } from './auth.ts';
 import { loggerOptions } from './logger.ts';
 
-export interface ServerDeps {
-  app: AppContext;
-  coverage: CoverageService;
-  jobs: ImportJobs;
-  /** The counter check; built here (live BPJS from the environment) when not given, and closed with the server. */
-  eligibility?: EligibilityService;
+export interface ServerOptions {
   /** Log requests (pino, NIKs redacted); off in tests. */
   log?: boolean;
   /** Public URL and trusted proxies; from the environment when not given. */
@@ -54,10 +45,16 @@ const HEAP_GROWING_PERCENT = 100;
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
-export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+/**
+ * The routes on the services the composition root built (src/app/compose.ts). Closing the server closes
+ * none of them: their owner does.
+ */
+export async function buildServer(services: Services, options: ServerOptions = {}): Promise<FastifyInstance> {
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-  const http = deps.http ?? httpConfig();
-  const server = Fastify({ logger: deps.log ? loggerOptions() : false, trustProxy: http.trustProxy });
+  const { app } = services;
+  const http = options.http ?? httpConfig();
+  const server = Fastify({ logger: options.log ? loggerOptions() : false, trustProxy: http.trustProxy });
+  guardRouteRegistration(server);
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
   server.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
@@ -94,24 +91,19 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   await server.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  const sessions = registerAuth(server, deps.app.db, deps.app.district.district.code);
-  server.get('/api/health', { config: { public: true }, schema: { tags: ['health'] } }, async () => ({
+  registerAuth(server, services.sessions, app.district.district.code);
+  server.get('/api/health', { schema: { tags: ['health'] } }, async () => ({
     status: 'ok',
-    district: deps.app.district.district.code,
-    timeZone: deps.app.district.timeZone,
-    database: deps.app.db.kind,
+    district: app.district.district.code,
+    timeZone: app.district.timeZone,
+    database: app.db.kind,
   }));
-  const eligibility = deps.eligibility ?? new EligibilityService(deps.app, { bpjs: readBpjsConfig() });
-  if (!deps.eligibility) {
-    await eligibility.start();
-    server.addHook('onClose', () => eligibility.close());
-  }
-  accessRoutes(server, deps.app, sessions, () => eligibility.audit.flush(), { throttle: deps.loginThrottle, publicUrl: http.publicUrl });
-  coverageRoutes(server, deps.app, deps.coverage);
-  registryRoutes(server, deps.app, deps.jobs);
-  eligibilityRoutes(server, eligibility);
-  fhirRoutes(server, deps.app, eligibility);
-  caseRoutes(server, deps.app, eligibility.cases);
+  accessRoutes(server, app, services.sessions, services.audit, { throttle: options.loginThrottle, publicUrl: http.publicUrl });
+  coverageRoutes(server, app, services.coverage);
+  registryRoutes(server, app, services.jobs);
+  eligibilityRoutes(server, services.eligibility);
+  fhirRoutes(server, app, services);
+  caseRoutes(server, app, services.cases);
 
   if (existsSync(WEB_DIST)) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
@@ -121,9 +113,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       return reply.sendFile('index.html');
     });
   } else {
-    server.get('/', async (_request, reply) =>
-      reply.type('text/plain').send('The web app is not built: run `npm run build`. The API is at /api/docs.'),
-    );
+    // The same route as the built app's files (`GET /*`), so the role matrix is the same either way.
+    server.get('/*', { schema: { hide: true } }, async (request, reply) => {
+      if (request.url.startsWith('/api/')) return reply.code(404).send({ error: 'Not found' });
+      return reply.type('text/plain').send('The web app is not built: run `npm run build`. The API is at /api/docs.');
+    });
   }
   return server;
 }

@@ -4,27 +4,23 @@
  */
 import type { Database } from '../../db/client.ts';
 import { recordAudit } from './audit.ts';
-import { can } from './roles.ts';
-import { findUser, type User } from './users.ts';
+import { type Actor, authorise } from './actor.ts';
+import { findUser } from './users.ts';
 
 export class SessionNotFoundError extends Error {}
-export class NotAllowedError extends Error {}
 
 export interface EndSessionsInput {
   districtCode: string;
-  actor: User;
+  actor: Actor;
   userId: number;
   /** One session; all of the user's when not given. */
   sessionId?: number;
-  ip: string | null;
 }
 
 /** Returns the token hashes of the sessions ended, for the session cache to forget. */
 export async function endSessions(db: Database, input: EndSessionsInput): Promise<string[]> {
   const user = await findUser(db, input.districtCode, input.userId);
-  if (!can(input.actor.role, 'users.manage') || input.actor.districtCode !== input.districtCode) {
-    throw new NotAllowedError(`Role ${input.actor.role} may not end sessions`);
-  }
+  authorise(input.actor, input.sessionId === undefined ? 'DELETE /api/v1/users/:id/sessions' : 'DELETE /api/v1/users/:id/sessions/:sessionId');
   if (!user) throw new SessionNotFoundError(`user: no user ${input.userId} in this district`);
   return db.transaction(async (tx) => {
     const params: unknown[] = [user.id];
@@ -38,12 +34,12 @@ export async function endSessions(db: Database, input: EndSessionsInput): Promis
     }
     await recordAudit(tx, {
       districtCode: input.districtCode,
-      userId: input.actor.id,
+      userId: input.actor.userId,
       username: input.actor.username,
       action: 'user.sessions.end',
       subject: user.username,
       detail: { sessions: ended.map((s) => s.id) },
-      ip: input.ip,
+      ip: input.actor.ip,
     });
     return ended.map((s) => s.token_hash);
   });

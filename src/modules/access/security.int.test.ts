@@ -9,10 +9,9 @@ import { backends, freshApp } from '../../../test/support/backends.ts';
 import type { AppContext } from '../../app/context.ts';
 import type { HttpConfig } from '../../config.ts';
 import { buildServer } from '../../http/server.ts';
-import { CoverageService } from '../coverage/coverage-service.ts';
-import { ImportJobs } from '../registry/import-jobs.ts';
+import { addTestUser, startServices } from '../../../test/support/server.ts';
+import type { Services } from '../../app/compose.ts';
 import { LoginThrottle } from './login-throttle.ts';
-import { addUser } from './users.ts';
 
 const LOCAL: HttpConfig = { publicUrl: null, trustProxy: 'loopback' };
 const cookieOf = (response: LightMyRequestResponse) => {
@@ -28,9 +27,9 @@ for (const backend of backends()) {
     let now = 1_000_000_000;
     const throttle = new LoginThrottle({ now: () => now });
     const servers: FastifyInstance[] = [];
+    let services: Services;
     const build = async (http: HttpConfig, loginThrottle?: LoginThrottle) => {
-      const coverage = new CoverageService(app.db, app.district);
-      const built = await buildServer({ app, coverage, jobs: new ImportJobs(app, () => undefined), http, loginThrottle });
+      const built = await buildServer(services, { http, loginThrottle });
       servers.push(built);
       return built;
     };
@@ -48,12 +47,14 @@ for (const backend of backends()) {
         ['petugas', 'viewer'],
         ['loket', 'viewer'],
       ] as const) {
-        await addUser(app.db, { username, password: `sandi-${username}-panjang`, role, districtCode });
+        await addTestUser(app, { username, password: `sandi-${username}-panjang`, role, districtCode });
       }
+      services = await startServices(app);
       server = await build(LOCAL, throttle);
     });
     after(async () => {
       for (const s of servers) await s.close();
+      await services.close();
       await app.close();
     });
 

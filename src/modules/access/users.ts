@@ -2,7 +2,6 @@
 import { hash as digest, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Sql } from '../../db/client.ts';
-import { passwordProblem } from '../../domain/password.ts';
 import type { Role } from './roles.ts';
 
 export interface User {
@@ -14,31 +13,28 @@ export interface User {
 }
 
 export const SESSION_HOURS = 12;
-const USERNAME = /^[a-z0-9][a-z0-9._-]{1,62}$/;
 
-export class UserInputError extends Error {}
+/** Whether a username is taken, in any district (usernames are unique across the database). */
+export async function usernameTaken(db: Sql, username: string): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM app_user WHERE username = $1', [username])).length > 0;
+}
 
-export async function addUser(
+/** argon2id, before the transaction that stores it (hashing takes a while; the transaction should not). */
+export function hashPassword(password: string): Promise<string> {
+  return hash(password);
+}
+
+/** Writes a user whose input add-user.ts checked. */
+export async function insertUser(
   db: Sql,
-  input: { username: string; password: string; role: Role; facilityCode?: string | null; districtCode: string },
+  input: { username: string; passwordHash: string; role: Role; facilityCode: string | null; districtCode: string },
 ): Promise<User> {
-  const username = input.username.trim().toLowerCase();
-  if (!USERNAME.test(username)) {
-    throw new UserInputError('username: 2–63 characters of a–z, 0–9, dot, dash or underscore, starting with a letter or digit');
-  }
-  const weak = passwordProblem(input.password, username);
-  if (weak) throw new UserInputError(weak);
-  if (input.role === 'faskes' && !input.facilityCode) {
-    throw new UserInputError('facility: a faskes user must be scoped to a facility code (--facility)');
-  }
-  const existing = await db.query('SELECT 1 FROM app_user WHERE username = $1', [username]);
-  if (existing.length > 0) throw new UserInputError(`username: "${username}" already exists`);
   const [row] = await db.query<{ id: number }>(
     `INSERT INTO app_user (username, password_hash, role, facility_code, district_code)
      VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [username, await hash(input.password), input.role, input.facilityCode ?? null, input.districtCode],
+    [input.username, input.passwordHash, input.role, input.facilityCode, input.districtCode],
   );
-  return { id: row.id, username, role: input.role, facilityCode: input.facilityCode ?? null, districtCode: input.districtCode };
+  return { id: row.id, username: input.username, role: input.role, facilityCode: input.facilityCode, districtCode: input.districtCode };
 }
 
 const USER_COLUMNS = `id, username, role, facility_code AS "facilityCode", district_code AS "districtCode"`;

@@ -5,7 +5,9 @@ import { nik } from '../../../test/support/files.ts';
 import type { AppContext } from '../../app/context.ts';
 import type { CaseToOpen } from '../../domain/eligibility.ts';
 import { CaseOpener } from './case-opener.ts';
-import { CaseTransitionError, findCase, moveCase, worklist } from './case-repository.ts';
+import type { Actor } from '../access/index.ts';
+import { findCase, worklist } from './case-repository.ts';
+import { CaseNotFoundError, CaseTransitionError, moveCase } from './move-case.ts';
 
 const at = (iso: string) => new Date(iso);
 const decision = (route: CaseToOpen['route'], ownerOffice: CaseToOpen['ownerOffice'], due: string): CaseToOpen => ({
@@ -73,14 +75,28 @@ for (const backend of backends()) {
       );
     });
 
-    test('a case moves open → in progress → done with its history, and no further', async () => {
+    test('a case moves open → in progress → done with its history and audit, and no further', async () => {
       const { items } = await worklist(app.db, { districtCode, office: 'dinkes', statuses: ['open'], page: 1, pageSize: 10 });
       const id = items.find((c) => c.route === 'KOREKSI_DATA')!.id;
-      await assert.rejects(moveCase(app.db, { districtCode, id, to: 'done', username: 'dinkes', note: null }), CaseTransitionError);
-      await moveCase(app.db, { districtCode, id, to: 'in_progress', username: 'dinkes', note: 'called BPJS' });
-      const moved = await moveCase(app.db, { districtCode, id, to: 'done', username: 'dinkes', note: 'record corrected' });
-      assert.deepEqual(moved, { nik: nik(1), route: 'KOREKSI_DATA' });
-      await assert.rejects(moveCase(app.db, { districtCode, id, to: 'rejected', username: 'dinkes', note: null }), CaseTransitionError);
+      const dinkes: Actor = { userId: 7, username: 'dinkes', role: 'dinkes', ip: '10.0.0.1', via: 'web' };
+      const audited = async () =>
+        (await app.db.query<{ detail: { from: string; to: string } }>(`SELECT detail FROM audit_event WHERE action = 'case.move' ORDER BY id`)).map(
+          (r) => [r.detail.from, r.detail.to],
+        );
+      const move = (to: 'in_progress' | 'done' | 'rejected', actor: Actor = dinkes, note: string | null = null) =>
+        moveCase(app.db, opener, { districtCode, id, to, note }, actor);
+      await assert.rejects(move('done'), CaseTransitionError);
+      // Dinas Sosial works only its own office's cases: another office's is no case at all to it.
+      await assert.rejects(move('in_progress', { ...dinkes, username: 'dinsos', role: 'dinsos' }), CaseNotFoundError);
+      assert.deepEqual(await audited(), [], 'a refused move changes nothing and writes no audit record');
+      await move('in_progress', dinkes, 'called BPJS');
+      const moved = await move('done', dinkes, 'record corrected');
+      assert.equal(moved?.status, 'done');
+      await assert.rejects(move('rejected'), CaseTransitionError);
+      assert.deepEqual(await audited(), [
+        ['open', 'in_progress'],
+        ['in_progress', 'done'],
+      ]);
       const found = await findCase(app.db, districtCode, id);
       assert.equal(found?.status, 'done');
       assert.deepEqual(
@@ -91,8 +107,7 @@ for (const backend of backends()) {
           ['in_progress', 'done'],
         ],
       );
-      // Closed: the next check on the same route opens a fresh case.
-      opener.closed(moved.nik, moved.route, id);
+      // Closed (the use case told the opener after its commit): the next check on the same route opens a fresh case.
       const reopened = opener.open({ nik: nik(1), username: 'pkm', facilityCode: null, decision: decision('KOREKSI_DATA', 'dinkes', '2026-12-01T08:00:00Z') });
       assert.notEqual(reopened, id);
       await opener.flush();

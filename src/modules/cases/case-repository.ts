@@ -1,6 +1,6 @@
 /** Membership cases: opened by counter checks, worked by the owner office, every change with its history. */
-import type { Database, Sql } from '../../db/client.ts';
-import { type CaseStatus, canMove } from '../../domain/case-workflow.ts';
+import type { Sql } from '../../db/client.ts';
+import type { CaseStatus } from '../../domain/case-workflow.ts';
 import { maskNik } from '../../domain/nik.ts';
 
 export interface CaseRecord {
@@ -59,29 +59,23 @@ export async function findCase(db: Sql, districtCode: string, id: string) {
   return { ...present(row), history };
 }
 
-export class CaseTransitionError extends Error {}
+/** The case's status and whose it is, locked until the transaction ends. */
+export async function lockCase(tx: Sql, districtCode: string, id: string) {
+  const [row] = await tx.query<{ status: CaseStatus; nik: string; route: string; ownerOffice: string }>(
+    `SELECT status, nik, route, owner_office AS "ownerOffice" FROM membership_case WHERE district_code = $1 AND id = $2 FOR UPDATE`,
+    [districtCode, id],
+  );
+  return row ?? null;
+}
 
-/** Moves a case one step; returns whose case it is and on which route. */
-export async function moveCase(
-  db: Database,
-  args: { districtCode: string; id: string; to: CaseStatus; username: string; note: string | null },
-): Promise<{ nik: string; route: string }> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx.query<{ status: CaseStatus; nik: string; route: string }>(
-      'SELECT status, nik, route FROM membership_case WHERE district_code = $1 AND id = $2 FOR UPDATE',
-      [args.districtCode, args.id],
-    );
-    if (!row) throw new CaseTransitionError('no such case');
-    if (!canMove(row.status, args.to)) throw new CaseTransitionError(`a case that is ${row.status} cannot become ${args.to}`);
-    await tx.query('UPDATE membership_case SET status = $3, updated_at = now() WHERE district_code = $1 AND id = $2', [
-      args.districtCode,
-      args.id,
-      args.to,
-    ]);
-    await tx.query(
-      `INSERT INTO case_event (district_code, case_id, username, from_status, to_status, note) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [args.districtCode, args.id, args.username, row.status, args.to, args.note],
-    );
-    return { nik: row.nik, route: row.route };
-  });
+/** Sets a case's status and writes the step to its history. */
+export async function updateCaseStatus(
+  tx: Sql,
+  args: { districtCode: string; id: string; from: CaseStatus; to: CaseStatus; username: string; note: string | null },
+): Promise<void> {
+  await tx.query('UPDATE membership_case SET status = $3, updated_at = now() WHERE district_code = $1 AND id = $2', [args.districtCode, args.id, args.to]);
+  await tx.query(
+    `INSERT INTO case_event (district_code, case_id, username, from_status, to_status, note) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [args.districtCode, args.id, args.username, args.from, args.to, args.note],
+  );
 }

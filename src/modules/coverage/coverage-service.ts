@@ -11,7 +11,7 @@ import {
   type CoverageReportDetail,
   type TrendPoint,
 } from '../../domain/coverage.ts';
-import type { DistrictAreas } from '../area/reference.ts';
+import type { DistrictAreas } from '../area/index.ts';
 import { type Findings, listSnapshots, readCells, type StoredSnapshot } from './snapshot-repository.ts';
 
 interface Loaded {

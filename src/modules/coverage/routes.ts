@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
-import { currentUser } from '../../http/auth.ts';
-import { recordAudit } from '../access/audit.ts';
+import { currentUser, recordAudit } from '../access/index.ts';
 import type { CoverageService } from './coverage-service.ts';
 import { exportCoverage } from './export.ts';
 import { FINDING_KINDS, listFindingPersons } from './findings-repository.ts';
@@ -22,7 +21,6 @@ export function coverageRoutes(server: FastifyInstance, app: AppContext, coverag
   const districtCode = app.district.district.code;
 
   api.get('/api/v1/coverage', {
-    config: { permission: 'coverage.read' },
     schema: {
       tags: ['coverage'],
       summary: 'Coverage and active rate for the district and each kecamatan or desa, with the UHC Award category',
@@ -33,13 +31,11 @@ export function coverageRoutes(server: FastifyInstance, app: AppContext, coverag
   });
 
   api.get('/api/v1/coverage/trend', {
-    config: { permission: 'coverage.read' },
     schema: { tags: ['coverage'], summary: 'District figures for every imported membership extract, oldest first' },
     handler: async () => ({ points: await coverage.trend() }),
   });
 
   api.get('/api/v1/coverage/findings', {
-    config: { permission: 'coverage.read' },
     schema: { tags: ['coverage'], summary: 'Data-quality finding counts of the current snapshot' },
     handler: async () => {
       const { asOf, counts } = await coverage.findings();
@@ -48,7 +44,6 @@ export function coverageRoutes(server: FastifyInstance, app: AppContext, coverag
   });
 
   api.get('/api/v1/coverage/findings/:kind', {
-    config: { permission: 'findings.persons' },
     schema: {
       tags: ['coverage'],
       summary: 'The people behind a finding (NIK masked); every read is written to the audit log',
@@ -79,7 +74,6 @@ export function coverageRoutes(server: FastifyInstance, app: AppContext, coverag
   });
 
   api.get('/api/v1/coverage/export', {
-    config: { permission: 'coverage.read' },
     schema: {
       tags: ['coverage'],
       summary: 'The coverage report as CSV, Excel or PDF',

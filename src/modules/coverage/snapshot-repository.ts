@@ -5,7 +5,7 @@
  */
 import type { Sql } from '../../db/client.ts';
 import type { CoverageCell } from '../../domain/coverage.ts';
-import { toCsvLine } from '../registry/csv-records.ts';
+import { toCsvLine } from '../../db/csv-line.ts';
 import type { ReconciledGroup } from './reconciliation-in-memory.ts';
 
 export interface Findings {

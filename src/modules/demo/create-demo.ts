@@ -6,10 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { AppContext } from '../../app/context.ts';
-import type { Role } from '../access/roles.ts';
-import { addUser } from '../access/users.ts';
-import { type ImportProgress, type ImportResult, importFile } from '../registry/import-file.ts';
-import type { Source } from '../registry/sources.ts';
+import { type Actor, addUser, type Role } from '../access/index.ts';
+import { type ImportProgress, type ImportResult, importFile, type Source } from '../registry/index.ts';
 import { generateDemoFiles } from './generate.ts';
 
 /** Small enough to be ready within a minute on first start; `smart-jkn demo --scale 1` builds the full district. */
@@ -98,8 +96,9 @@ export async function createDemoDistrict(
       results.push(result);
     }
     const existing = new Set((await app.db.query<{ username: string }>('SELECT username FROM app_user')).map((u) => u.username));
+    const builder: Actor = { userId: null, username: 'demo', role: null, ip: null, via: 'demo' };
     for (const login of DEMO_LOGINS) {
-      if (!existing.has(login.username)) await addUser(app.db, { ...login, districtCode });
+      if (!existing.has(login.username)) await addUser(app.db, { ...login, districtCode }, builder);
     }
     return { results, logins: DEMO_LOGINS };
   } finally {

@@ -13,7 +13,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { Segment } from '../../domain/membership.ts';
-import { loadAllAreas, loadDistrictAreas, type Area } from '../area/reference.ts';
+import { loadAllAreas, loadDistrictAreas, type Area } from '../area/index.ts';
 import {
   CURRENT_EXTRACT,
   DECEASED_SHARE,

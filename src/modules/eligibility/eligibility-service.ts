@@ -17,8 +17,8 @@ import { isoDateIn } from '../../domain/format.ts';
 import type { InactiveReason, MembershipClass, MembershipStatus, ResidentStatus, Segment } from '../../domain/membership.ts';
 import { parseNik } from '../../domain/nik.ts';
 import { describeIssue } from '../../domain/row-issues.ts';
-import { AuditBuffer } from '../access/audit-buffer.ts';
-import { CaseOpener } from '../cases/case-opener.ts';
+import type { AuditBuffer } from '../access/index.ts';
+import type { CaseOpener } from '../cases/index.ts';
 import { BpjsClient, type BpjsClientOptions, type BpjsLookup } from './bpjs/client.ts';
 import type { BpjsConfig } from './bpjs/config.ts';
 import { takeColumnsFromImports } from './mirror-handoff.ts';
@@ -47,6 +47,9 @@ export class InvalidNikError extends Error {}
 const RECHECK_MS = 5_000;
 
 export interface EligibilityOptions {
+  /** The case opener and the audit buffer the checks write to (built by the composition root, src/app/compose.ts). */
+  cases: CaseOpener;
+  audit: AuditBuffer;
   policy?: DistrictPolicy;
   bpjs?: BpjsConfig | null;
   bpjsOptions?: BpjsClientOptions;
@@ -68,7 +71,7 @@ export class EligibilityService {
 
   constructor(
     private readonly app: AppContext,
-    options: EligibilityOptions = {},
+    options: EligibilityOptions,
   ) {
     this.districtCode = app.district.district.code;
     this.policy = options.policy ?? districtPolicy();
@@ -79,8 +82,8 @@ export class EligibilityService {
       // VClaim first when configured (formats.md); a primary-care-only deployment asks PCare.
       service: bpjs.vclaimUrl ? 'vclaim' : 'pcare',
     };
-    this.cases = new CaseOpener(app.db, this.districtCode);
-    this.audit = new AuditBuffer(app.db);
+    this.cases = options.cases;
+    this.audit = options.audit;
     this.timer = setInterval(() => void this.refresh().catch(() => undefined), RECHECK_MS);
     this.timer.unref();
   }

@@ -3,13 +3,12 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { backends, freshApp } from '../../../test/support/backends.ts';
 import { csvFile, DTSEN_HEADER, nik, PENDUDUK_HEADER, PESERTA_HEADER, pendudukRow, pesertaRow } from '../../../test/support/files.ts';
+import type { Services } from '../../app/compose.ts';
 import type { AppContext } from '../../app/context.ts';
-import { buildServer } from '../../http/server.ts';
 import { type Role, ROLES } from '../access/roles.ts';
-import { addUser, createSession } from '../access/users.ts';
-import { CoverageService } from '../coverage/coverage-service.ts';
+import { createSession } from '../access/users.ts';
+import { addTestUser, startServer, startServices } from '../../../test/support/server.ts';
 import { importFile } from '../registry/import-file.ts';
-import { ImportJobs } from '../registry/import-jobs.ts';
 import type { Source } from '../registry/sources.ts';
 import { BpjsConfig } from './bpjs/config.ts';
 import { type FakeBpjs, startFakeBpjs } from './bpjs/fake-bpjs-server.ts';
@@ -43,6 +42,7 @@ for (const backend of backends()) {
     let app: AppContext;
     let server: FastifyInstance;
     let eligibility: EligibilityService;
+    let stop: () => Promise<void>;
     const cookies = new Map<string, string>();
     const run = (source: Source, file: string) =>
       importFile(app.db, { source, filePath: file, skipInvalid: false, username: 'test', district: app.district });
@@ -70,13 +70,12 @@ for (const backend of backends()) {
       const users: [string, Role, string | null, string][] = ROLES.map((r) => [`u-${r}`, r, r === 'faskes' ? 'PKM-01' : null, districtCode]);
       users.push(['elsewhere', 'faskes', 'PKM-99', '52.01']);
       for (const [username, role, facilityCode, userDistrict] of users) {
-        await addUser(app.db, { username, password: `password-${username}`, role, facilityCode, districtCode: userDistrict });
+        await addTestUser(app, { username, password: `password-${username}`, role, facilityCode, districtCode: userDistrict });
       }
-      eligibility = new EligibilityService(app);
-      await eligibility.start();
+      const started = await startServer(app);
+      ({ server, close: stop } = started);
+      eligibility = started.services.eligibility;
       await eligibility.refresh();
-      const coverage = new CoverageService(app.db, app.district);
-      server = await buildServer({ app, coverage, jobs: new ImportJobs(app, () => undefined), eligibility });
       for (const [username, role] of users) {
         const response = await server.inject({
           method: 'POST',
@@ -95,8 +94,7 @@ for (const backend of backends()) {
       }
     });
     after(async () => {
-      await server.close();
-      await eligibility.close();
+      await stop();
       await app.close();
     });
 
@@ -227,12 +225,12 @@ for (const backend of backends()) {
     });
 
     test('a district without the guarantee does not serve an inactive resident, but still opens the case', async () => {
-      const strict = new EligibilityService(app, { policy: { ...districtPolicy({}), guaranteeInactive: false } });
-      await strict.start();
+      const services = await startServices(app, { eligibility: { policy: { ...districtPolicy({}), guaranteeInactive: false } } });
+      const strict = services.eligibility;
       const answer = await strict.check(PBPU_ARREARS, { userId: null, username: 'test', facilityCode: null, channel: 'counter', ip: null });
       assert.deepEqual([answer.served, answer.basis, answer.case?.route], [false, 'TIDAK', 'REHAB_ATAU_PBPU_PEMDA']);
       assert.ok(answer.caseId);
-      await strict.close();
+      await services.close();
     });
 
     test('the database lookup used while the mirror loads says exactly what the mirror says', async () => {
@@ -258,6 +256,7 @@ for (const backend of backends()) {
     describe('live BPJS lookup', () => {
       let bpjs: FakeBpjs;
       let live: EligibilityService;
+      let liveServices: Services;
       const asker = { userId: null, username: 'pkm', facilityCode: 'PKM-01', channel: 'counter' as const, ip: null };
       before(async () => {
         bpjs = await startFakeBpjs({
@@ -279,15 +278,15 @@ for (const backend of backends()) {
             ],
           ]),
         });
-        live = new EligibilityService(app, {
+        liveServices = await startServices(app, {
           bpjs: new BpjsConfig(bpjs.vclaimUrl, null, CREDENTIALS),
-          bpjsOptions: { timeoutMs: 300, cacheTtlMs: 0 },
+          eligibility: { bpjsOptions: { timeoutMs: 300, cacheTtlMs: 0 } },
         });
-        await live.start();
+        live = liveServices.eligibility;
         await live.refresh();
       });
       after(async () => {
-        await live.close();
+        await liveServices.close();
         await bpjs.close();
       });
 

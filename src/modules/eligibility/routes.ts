@@ -2,8 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { currentUser } from '../../http/auth.ts';
-import { can } from '../access/roles.ts';
+import { can, currentUser } from '../access/index.ts';
 import { eligibilityAnswerSchema } from './answer.ts';
 import { type EligibilityService, InvalidNikError } from './eligibility-service.ts';
 import { SELF_CHECK_FLOOR_MS, selfCheck } from './self-check.ts';
@@ -15,7 +14,6 @@ export function eligibilityRoutes(server: FastifyInstance, eligibility: Eligibil
   const api = server.withTypeProvider<ZodTypeProvider>();
 
   api.get('/api/v1/eligibility/:nik', {
-    config: { permission: 'eligibility.check' },
     // The hot path of the counter: its schemas document the API, but zod does not check each request and
     // answer. Its parse copies the objects it checks, and at 10 k checks a second those copies were the
     // largest share of what reached V8's old generation during an import. The types hold the shape.
@@ -51,7 +49,7 @@ export function eligibilityRoutes(server: FastifyInstance, eligibility: Eligibil
   });
 
   api.post('/api/v1/self-check', {
-    config: { public: true, rateLimit: { max: SELF_CHECKS_PER_MINUTE, timeWindow: 60_000 } },
+    config: { rateLimit: { max: SELF_CHECKS_PER_MINUTE, timeWindow: 60_000 } },
     schema: {
       tags: ['eligibility'],
       summary: `Resident self-check by NIK and family card number (no login; ${SELF_CHECKS_PER_MINUTE} a minute per client; same shape and time whether or not the NIK exists or the number matches)`,

@@ -1,11 +1,13 @@
 /** HTTP: the administrator's API keys for facility systems (list, create — the key shown once — and revoke). */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
-import { currentUser } from '../../http/auth.ts';
+import { actorOf } from '../access/index.ts';
 import type { ApiKeyGuard } from './api-key-guard.ts';
-import { ApiKeyInputError, issueApiKey, type KeyActor, listApiKeys, revokeApiKey } from './api-keys.ts';
+import { listApiKeys } from './api-keys.ts';
+import { ApiKeyInputError, createApiKey } from './create-api-key.ts';
+import { revokeApiKey } from './revoke-api-key.ts';
 
 const keyInfo = z.object({
   id: z.string(),
@@ -17,16 +19,10 @@ const keyInfo = z.object({
 });
 const error = z.object({ error: z.string() });
 
-function actorOf(request: FastifyRequest): KeyActor {
-  const user = currentUser(request);
-  return { userId: user.id, username: user.username, ip: request.ip };
-}
-
 export function apiKeyRoutes(server: FastifyInstance, db: Database, districtCode: string, guard: ApiKeyGuard) {
   const api = server.withTypeProvider<ZodTypeProvider>();
 
   api.get('/api/v1/api-keys', {
-    config: { permission: 'apikeys.manage' },
     schema: {
       tags: ['api-keys'],
       summary: 'API keys of facility systems (never the keys themselves)',
@@ -36,7 +32,6 @@ export function apiKeyRoutes(server: FastifyInstance, db: Database, districtCode
   });
 
   api.post('/api/v1/api-keys', {
-    config: { permission: 'apikeys.manage' },
     schema: {
       tags: ['api-keys'],
       summary: 'Make an API key for a facility system; the key is in this answer only',
@@ -45,7 +40,7 @@ export function apiKeyRoutes(server: FastifyInstance, db: Database, districtCode
     },
     handler: async (request, reply) => {
       try {
-        return reply.code(201).send(await issueApiKey(db, { districtCode, ...request.body }, actorOf(request)));
+        return reply.code(201).send(await createApiKey(db, { districtCode, ...request.body }, actorOf(request)));
       } catch (caught) {
         if (caught instanceof ApiKeyInputError) return reply.code(400).send({ error: caught.message });
         throw caught;
@@ -54,7 +49,6 @@ export function apiKeyRoutes(server: FastifyInstance, db: Database, districtCode
   });
 
   api.post('/api/v1/api-keys/:id/revoke', {
-    config: { permission: 'apikeys.manage' },
     schema: {
       tags: ['api-keys'],
       summary: 'Revoke an API key: refused at once by this server, within half a minute by any other',
@@ -62,10 +56,9 @@ export function apiKeyRoutes(server: FastifyInstance, db: Database, districtCode
       response: { 200: keyInfo, 404: error, 409: error },
     },
     handler: async (request, reply) => {
-      const result = await revokeApiKey(db, districtCode, request.params.id, actorOf(request));
+      const result = await revokeApiKey(db, guard, { districtCode, id: request.params.id }, actorOf(request));
       if ('unknown' in result) return reply.code(404).send({ error: 'No such API key' });
       if ('alreadyRevoked' in result) return reply.code(409).send({ error: `Already revoked at ${result.alreadyRevoked.revokedAt}` });
-      guard.forget(result.revoked.id);
       return result.revoked;
     },
   });

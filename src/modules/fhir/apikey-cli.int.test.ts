@@ -8,10 +8,7 @@ import { backends } from '../../../test/support/backends.ts';
 import { nik } from '../../../test/support/files.ts';
 import { openApp } from '../../app/context.ts';
 import type { DatabaseConfig } from '../../config.ts';
-import { buildServer } from '../../http/server.ts';
-import { CoverageService } from '../coverage/coverage-service.ts';
-import { EligibilityService } from '../eligibility/eligibility-service.ts';
-import { ImportJobs } from '../registry/import-jobs.ts';
+import { startServer } from '../../../test/support/server.ts';
 import { apiKeyHash } from './api-keys.ts';
 import { NIK_SYSTEM } from './resources.ts';
 
@@ -49,7 +46,6 @@ for (const backend of backends()) {
       assert.equal(made.stderr.includes(key), false);
 
       const app = await openApp(config);
-      const eligibility = new EligibilityService(app);
       try {
         const rows = await app.db.query<{ key_hash: string; facility_code: string; label: string; created_by: string }>(
           'SELECT key_hash, facility_code, label, created_by FROM api_key',
@@ -62,20 +58,18 @@ for (const backend of backends()) {
         const [audit] = await app.db.query<{ detail: { facility: string; via: string } }>(`SELECT detail FROM audit_event WHERE action = 'apikey.add'`);
         assert.deepEqual([audit!.detail.facility, audit!.detail.via], ['RSUD-SELONG', 'cli']);
 
-        await eligibility.start();
-        const server = await buildServer({ app, coverage: new CoverageService(app.db, app.district), jobs: new ImportJobs(app, () => undefined), eligibility });
+        const { server, services, close } = await startServer(app);
         try {
           const url = `/fhir/Patient?identifier=${encodeURIComponent(`${NIK_SYSTEM}|${nik(1)}`)}`;
           assert.equal((await server.inject({ url, headers: { authorization: `Bearer ${key}` } })).statusCode, 200);
           assert.equal((await server.inject({ url, headers: { authorization: `Bearer ${key}x` } })).statusCode, 401);
-          await eligibility.flush();
+          await services.audit.flush();
           const [read] = await app.db.query<{ detail: { facility: string } }>(`SELECT detail FROM audit_event WHERE action = 'fhir.patient.search'`);
           assert.equal(read!.detail.facility, 'RSUD-SELONG');
         } finally {
-          await server.close();
+          await close();
         }
       } finally {
-        await eligibility.close();
         await app.close();
       }
     });

@@ -8,14 +8,11 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { backends, freshApp } from '../../../test/support/backends.ts';
 import { csvFile, DTSEN_HEADER, nik, PENDUDUK_HEADER, PESERTA_HEADER, pendudukRow, pesertaRow } from '../../../test/support/files.ts';
 import type { AppContext } from '../../app/context.ts';
-import { buildServer } from '../../http/server.ts';
-import { addUser } from '../access/users.ts';
-import { CoverageService } from '../coverage/coverage-service.ts';
-import { EligibilityService } from '../eligibility/eligibility-service.ts';
+import { addTestUser, startServer, TEST_ACTOR } from '../../../test/support/server.ts';
+import type { EligibilityService } from '../eligibility/index.ts';
 import { importFile } from '../registry/import-file.ts';
-import { ImportJobs } from '../registry/import-jobs.ts';
 import type { Source } from '../registry/sources.ts';
-import { issueApiKey } from './api-keys.ts';
+import { createApiKey } from './create-api-key.ts';
 import { assertValidR4 } from './r4-schema.ts';
 import { EXTENSION_BASE, NIK_SYSTEM } from './resources.ts';
 
@@ -34,6 +31,7 @@ for (const backend of backends()) {
     let app: AppContext;
     let server: FastifyInstance;
     let eligibility: EligibilityService;
+    let stop: () => Promise<void>;
     let adminCookie: string;
     let dinkesCookie: string;
     const keys = { pkmA: '', pkmB: '', pkmAId: '', elsewhere: '' };
@@ -103,12 +101,12 @@ for (const backend of backends()) {
       );
       await run('dtsen', csvFile([DTSEN_HEADER, `${PBI_REMOVED_POOR},2,N`]));
       const districtCode = app.district.district.code;
-      await addUser(app.db, { username: 'admin', password: 'password-admin', role: 'admin', districtCode });
-      await addUser(app.db, { username: 'dinkes', password: 'password-dinkes', role: 'dinkes', districtCode });
-      eligibility = new EligibilityService(app);
-      await eligibility.start();
+      await addTestUser(app, { username: 'admin', password: 'password-admin', role: 'admin', districtCode });
+      await addTestUser(app, { username: 'dinkes', password: 'password-dinkes', role: 'dinkes', districtCode });
+      const started = await startServer(app);
+      ({ server, close: stop } = started);
+      eligibility = started.services.eligibility;
       await eligibility.refresh();
-      server = await buildServer({ app, coverage: new CoverageService(app.db, app.district), jobs: new ImportJobs(app, () => undefined), eligibility });
       const login = async (username: string) =>
         (await server.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: `password-${username}` } })).cookies.find(
           (c) => c.name === 'smartjkn_session',
@@ -120,12 +118,10 @@ for (const backend of backends()) {
       keys.pkmA = made.json().key;
       keys.pkmAId = made.json().id;
       keys.pkmB = (await admin('POST', '/api/v1/api-keys', { facilityCode: 'PKM-B', label: 'SIMPUS Puskesmas B' })).json().key;
-      const actor = { userId: null, username: 'test', ip: null };
-      keys.elsewhere = (await issueApiKey(app.db, { districtCode: '52.01', facilityCode: 'PKM-X', label: 'another district' }, actor)).key;
+      keys.elsewhere = (await createApiKey(app.db, { districtCode: '52.01', facilityCode: 'PKM-X', label: 'another district' }, TEST_ACTOR)).key;
     });
     after(async () => {
-      await server.close();
-      await eligibility.close();
+      await stop();
       await app.close();
     });
 

@@ -22,7 +22,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServiceBasis } from '../../domain/eligibility.ts';
 import type { InactiveReason, MembershipStatus } from '../../domain/membership.ts';
 import { parseNik } from '../../domain/nik.ts';
-import type { EligibilityAnswer, EligibilitySource } from '../eligibility/eligibility-service.ts';
+import type { EligibilityAnswer, EligibilitySource } from '../eligibility/index.ts';
 
 export const FHIR_VERSION = '4.0.1';
 export const FHIR_CONTENT_TYPE = 'application/fhir+json; charset=utf-8';

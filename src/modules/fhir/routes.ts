@@ -6,8 +6,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { isoDateIn } from '../../domain/format.ts';
-import { type EligibilityService, InvalidNikError } from '../eligibility/eligibility-service.ts';
-import { ApiKeyGuard } from './api-key-guard.ts';
+import { type AuditBuffer, routeAccess } from '../access/index.ts';
+import { type EligibilityService, InvalidNikError } from '../eligibility/index.ts';
+import type { ApiKeyGuard } from './api-key-guard.ts';
 import { apiKeyRoutes } from './api-key-routes.ts';
 import type { ApiKeyHolder } from './api-keys.ts';
 import { nikFromSearch, readEligibilityRequest } from './input.ts';
@@ -29,10 +30,14 @@ declare module 'fastify' {
   }
 }
 
-export function fhirRoutes(server: FastifyInstance, app: AppContext, eligibility: EligibilityService) {
+export function fhirRoutes(
+  server: FastifyInstance,
+  app: AppContext,
+  services: { eligibility: EligibilityService; audit: AuditBuffer; apiKeys: ApiKeyGuard },
+) {
+  const { eligibility, audit, apiKeys: guard } = services;
   const districtCode = app.district.district.code;
   const districtName = app.district.district.name;
-  const guard = new ApiKeyGuard(app.db, districtCode);
   const startedAt = new Date();
   apiKeyRoutes(server, app.db, districtCode, guard);
 
@@ -47,7 +52,7 @@ export function fhirRoutes(server: FastifyInstance, app: AppContext, eligibility
   /** Patient and Coverage read the mirror without the counter's case, so they write their own audit record. */
   const auditRead = (request: FastifyRequest, action: string, nik: string, found: boolean) => {
     const holder = holderOf(request);
-    eligibility.audit.add({
+    audit.add({
       districtCode,
       userId: null,
       username: askerName(holder),
@@ -65,7 +70,9 @@ export function fhirRoutes(server: FastifyInstance, app: AppContext, eligibility
       fhir.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, fhir.getDefaultJsonParser('error', 'error'));
       fhir.decorateRequest('facilitySystem', null);
       fhir.addHook('onRequest', async (request) => {
-        if (request.routeOptions.config.public) return;
+        // The role matrix says which routes take an API key (all but the CapabilityStatement).
+        const access = request.routeOptions.url === undefined ? undefined : routeAccess(request.method, request.routeOptions.url);
+        if (!access || !('apiKey' in access)) return;
         request.facilitySystem = await guard.authenticate(request.headers);
       });
       fhir.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
@@ -88,14 +95,12 @@ export function fhirRoutes(server: FastifyInstance, app: AppContext, eligibility
       });
 
       fhir.get('/metadata', {
-        config: { public: true },
         schema: { tags: ['fhir'], summary: 'FHIR CapabilityStatement (no key needed)' },
         handler: async (request, reply) =>
           send(reply, 200, capabilityStatement(`${request.protocol}://${request.host}/fhir`, districtName, startedAt)),
       });
 
       fhir.get('/Patient', {
-        config: { public: false },
         schema: { tags: ['fhir'], summary: 'Patient by NIK: ?identifier=https://fhir.kemkes.go.id/id/nik|{nik} (API key)' },
         handler: async (request, reply) => {
           const nik = nikFromSearch(request.query as Record<string, unknown>, 'identifier');
@@ -107,7 +112,6 @@ export function fhirRoutes(server: FastifyInstance, app: AppContext, eligibility
       });
 
       fhir.get('/Coverage', {
-        config: { public: false },
         schema: {
           tags: ['fhir'],
           summary: 'The JKN Coverage of a person: ?beneficiary:identifier=https://fhir.kemkes.go.id/id/nik|{nik} (API key)',
@@ -131,7 +135,6 @@ export function fhirRoutes(server: FastifyInstance, app: AppContext, eligibility
       });
 
       fhir.post('/CoverageEligibilityRequest', {
-        config: { public: false },
         schema: {
           tags: ['fhir'],
           summary:
@@ -159,8 +162,7 @@ export function fhirRoutes(server: FastifyInstance, app: AppContext, eligibility
         fhir.route({
           method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
           url,
-          config: { public: false },
-          schema: { hide: true },
+            schema: { hide: true },
           handler: async (request) => {
             throw new FhirError(404, 'not-found', `${request.method} ${request.url.split('?')[0]} is not offered; see /fhir/metadata`);
           },

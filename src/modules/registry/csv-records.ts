@@ -269,17 +269,5 @@ export function normaliseHeader(fields: string[]): string[] {
   return fields.map((name, i) => (i === 0 ? name.replace(/^\uFEFF/, '') : name).trim().toLowerCase());
 }
 
-const NEEDS_QUOTES = /[",\r\n]/;
-
-/** One CSV line for COPY … WITH (FORMAT csv): NULL is an unquoted empty field. */
-export function toCsvLine(values: readonly (string | number | boolean | null)[]): string {
-  let line = '';
-  for (let i = 0; i < values.length; i++) {
-    if (i > 0) line += ',';
-    const value = values[i];
-    if (value === null) continue;
-    const text = String(value);
-    line += text === '' || NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  }
-  return `${line}\n`;
-}
+/** Moved to src/db (the area and coverage modules write COPY lines too); re-exported for this module's callers. */
+export { toCsvLine } from '../../db/csv-line.ts';

@@ -7,12 +7,13 @@
  */
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Database } from '../../db/client.ts';
+import type { Database, Sql } from '../../db/client.ts';
 import { isoDateIn } from '../../domain/format.ts';
 import { maskNik } from '../../domain/nik.ts';
 import { type Issue, issue } from '../../domain/row-issues.ts';
 import { foregroundActive, giveWayToForeground } from '../../workers/foreground.ts';
-import type { DistrictAreas } from '../area/reference.ts';
+import { recordAudit } from '../access/index.ts';
+import type { DistrictAreas } from '../area/index.ts';
 import { mirrorWantsColumns, offerMirrorColumns, withdrawMirrorColumns } from '../eligibility/mirror-handoff.ts';
 import { SERVER_JOIN_WORK_MEM, storeSnapshot } from '../coverage/snapshot-repository.ts';
 import {
@@ -54,6 +55,11 @@ export interface ImportRequest {
   onProgress?: (progress: ImportProgress) => void;
   /** How many issues the result carries; all are stored with the batch. */
   issueLimit?: number;
+  /**
+   * Who imports, for the `import` audit record: written in the transaction that commits the batch (or
+   * records its rejection), with the outcome added to `detail`.
+   */
+  audit?: { userId: number | null; username: string; ip?: string | null; detail: Record<string, unknown> };
 }
 
 export interface ImportResult {
@@ -204,10 +210,27 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
     }
     const base = { batchId, source: request.source, dataPer: facts.dataPer, rowsTotal, rowsInvalid, issuesTotal };
     const shown = { issues: shownIssues, issuesTruncated: issuesTotal > shownIssues.length };
+    const audit = async (tx: Sql, status: ImportResult['status']) => {
+      if (!request.audit) return;
+      const { userId, username, ip, detail } = request.audit;
+      const rowsValid = status === 'rejected' ? 0 : facts.rows;
+      await recordAudit(tx, {
+        districtCode,
+        userId,
+        username,
+        action: 'import',
+        subject: `${request.source}:${batchId}`,
+        detail: { ...detail, status, rowsValid, rowsInvalid },
+        ip: ip ?? null,
+      });
+    };
 
     if (headerBroken || nothingValid || (issuesTotal > 0 && !request.skipInvalid)) {
       await dropBatchTable(db, spec, batchId);
-      await finishBatch(db, batchId, { status: 'rejected', rowsTotal, rowsValid: 0, rowsInvalid, dataPer: facts.dataPer, sha256 });
+      await db.transaction(async (tx) => {
+        await finishBatch(tx, batchId, { status: 'rejected', rowsTotal, rowsValid: 0, rowsInvalid, dataPer: facts.dataPer, sha256 });
+        await audit(tx, 'rejected');
+      });
       return { ...base, status: 'rejected', rowsValid: 0, ...shown, issuesTotal, notes: [] };
     }
 
@@ -216,7 +239,7 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
     // Offered before the table becomes current, so that no rebuild in between reads it back instead.
     const mirrorColumns = loaded.mirrorColumns;
     if (mirrorColumns && !('skipped' in mirrorColumns)) offerMirrorColumns(request.source, table, mirrorColumns);
-    const { status, joinedBecause } = await commit(db, { request, batchId, dataPer: facts.dataPer, rows: facts.rows, loaded });
+    const { status, joinedBecause } = await commit(db, { request, batchId, dataPer: facts.dataPer, rows: facts.rows, loaded, audit });
     if (status !== 'committed') withdrawMirrorColumns(request.source, table);
     await finishBatch(db, batchId, { status, rowsTotal, rowsValid: facts.rows, rowsInvalid, dataPer: facts.dataPer, sha256 });
     const notes = [
@@ -267,7 +290,15 @@ async function reconciliationSource(db: Database, districtCode: string): Promise
  */
 async function commit(
   db: Database,
-  args: { request: ImportRequest; batchId: number; dataPer: string | null; rows: number; loaded: RowLoadSummary },
+  args: {
+    request: ImportRequest;
+    batchId: number;
+    dataPer: string | null;
+    rows: number;
+    loaded: RowLoadSummary;
+    /** Writes the import's audit record in the transaction that settles the batch. */
+    audit: (tx: Sql, status: 'committed' | 'history') => Promise<void>;
+  },
 ): Promise<{ status: 'committed' | 'history'; joinedBecause: string | null }> {
   const { request, batchId, dataPer } = args;
   const { reconciliation, digest } = args.loaded;
@@ -291,9 +322,9 @@ async function commit(
 
   if (isOlderExtract) {
     const penduduk = await currentSource(db, districtCode, 'penduduk');
-    if (penduduk) {
-      await db.transaction((tx) =>
-        storeSnapshot(tx, {
+    await db.transaction(async (tx) => {
+      if (penduduk) {
+        await storeSnapshot(tx, {
           districtCode,
           pendudukBatchId: penduduk.batchId,
           pesertaBatchId: batchId,
@@ -302,9 +333,10 @@ async function commit(
           memberCount,
           serial,
           reconciled: reconciledWith(penduduk.batchId),
-        }),
-      );
-    }
+        });
+      }
+      await args.audit(tx, 'history');
+    });
     await dropBatchTable(db, spec, batchId);
     return { status: 'history', joinedBecause };
   }
@@ -328,6 +360,7 @@ async function commit(
       });
     }
     await tx.query(`UPDATE import_batch SET status = 'committed' WHERE id = $1`, [batchId]);
+    await args.audit(tx, 'committed');
     return previous;
   });
   if (replaced !== null) await dropBatchTable(db, spec, replaced);

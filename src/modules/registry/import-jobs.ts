@@ -5,8 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { AppContext } from '../../app/context.ts';
-import { recordAudit } from '../access/audit.ts';
-import type { User } from '../access/users.ts';
+import type { User } from '../access/index.ts';
 import { type ImportProgress, type ImportResult, importFile } from './import-file.ts';
 import { keepRowLoaderWarm } from './row-load.ts';
 import type { Source } from './sources.ts';
@@ -91,6 +90,7 @@ export class ImportJobs {
         skipInvalid: args.skipInvalid,
         username: args.user.username,
         district,
+        audit: { userId: args.user.id, username: args.user.username, detail: { fileName: args.fileName, via: 'web' } },
         onProgress: (progress) => {
           job.progress = progress;
         },
@@ -111,14 +111,6 @@ export class ImportJobs {
         notes: result.notes,
       };
       if (result.status !== 'rejected') this.onCommitted();
-      await recordAudit(db, {
-        districtCode: district.district.code,
-        userId: args.user.id,
-        username: args.user.username,
-        action: 'import',
-        subject: `${args.source}:${result.batchId}`,
-        detail: { fileName: args.fileName, status: result.status, rowsValid: result.rowsValid, rowsInvalid: result.rowsInvalid, via: 'web' },
-      });
     } catch (error) {
       job.status = 'failed';
       job.message = (error as Error).message;

@@ -11,7 +11,7 @@ import {
   SEGMENTS,
 } from '../../domain/membership.ts';
 import { type Issue, issue } from '../../domain/row-issues.ts';
-import { normaliseAreaCode } from '../area/reference.ts';
+import { normaliseAreaCode } from '../area/index.ts';
 import * as canonicalField from './canonical-fields.ts';
 import type { PlainRecord } from './csv-records.ts';
 import { RowTag } from './row-tag.ts';

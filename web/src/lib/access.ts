@@ -1,19 +1,25 @@
+/**
+ * What each role may open in the web app: asked of the server's own role matrix
+ * (src/modules/access/route-access.ts), so a page is shown exactly when its API answers.
+ */
+import { can } from '../../../src/modules/access/route-access.ts';
 import type { Role } from './api.ts';
 import type { Route } from './router.ts';
 
-/** What each role may open in the web app (the server enforces the same on the API). */
-export const canSeeDashboard = (role: Role) => role !== 'faskes';
-export const canImport = (role: Role) => role === 'admin' || role === 'dinkes';
+export { can };
+
+export const canSeeDashboard = (role: Role) => can(role, 'GET /api/v1/coverage');
+export const canImport = (role: Role) => can(role, 'POST /api/v1/imports/:source');
 /** Lists of named people behind the data-quality findings (the server audits every read). */
-export const canReadFindingPersons = (role: Role) => role === 'admin' || role === 'dinkes' || role === 'dinsos';
-export const canManageUsers = (role: Role) => role === 'admin';
-export const canReadAudit = (role: Role) => role === 'admin';
+export const canReadFindingPersons = (role: Role) => can(role, 'GET /api/v1/coverage/findings/:kind');
+export const canManageUsers = (role: Role) => can(role, 'POST /api/v1/users');
+export const canReadAudit = (role: Role) => can(role, 'GET /api/v1/audit');
 /** The counter check by NIK: the front desk, Tim SMART JKN and admin. */
-export const canCheckEligibility = (role: Role) => role === 'faskes' || role === 'dinkes' || role === 'admin';
+export const canCheckEligibility = (role: Role) => can(role, 'GET /api/v1/eligibility/:nik');
 /** Reactivation and registration cases: every office that works them. */
-export const canWorkCases = (role: Role) => role === 'admin' || role === 'dinkes' || role === 'dinsos' || role === 'disnaker';
+export const canWorkCases = (role: Role) => can(role, 'GET /api/v1/cases');
 /** Dinas Sosial and Disnaker always see their own office's cases; the others choose. */
-export const canChooseOffice = (role: Role) => role === 'admin' || role === 'dinkes';
+export const canChooseOffice = (role: Role) => can(role, 'cases.anyOffice');
 
 /** Where a role lands after logging in (and where `#/` leads). */
 export function homeRoute(role: Role): Route {
