@@ -106,19 +106,53 @@ export function toCandidate(facts: ResidentFacts, date: string): Candidate | nul
  * is listed.
  */
 export function conditionHolds(candidate: Candidate, condition: Condition): boolean {
-  if ('has' in condition) return candidate.prioritas.has(condition.has);
-  const value = candidate[condition.field as Exclude<keyof Candidate, 'nik' | 'prioritas'>] as ConditionValue | null;
-  if ('in' in condition) return condition.in.includes(value);
-  if (value === null) return false;
-  if ('eq' in condition) return value === condition.eq;
-  if (typeof value !== 'number') return false;
-  if ('min' in condition) return value >= condition.min;
-  return value <= condition.max;
+  return conditionTest(condition)(candidate);
+}
+
+type Test = (candidate: Candidate) => boolean;
+
+/** The condition as a test, its operator decided once (a plan tests every candidate). */
+export function conditionTest(condition: Condition): Test {
+  if ('has' in condition) {
+    const category = condition.has;
+    return (c) => c.prioritas.has(category);
+  }
+  const field = condition.field as Exclude<keyof Candidate, 'nik' | 'prioritas'>;
+  const valueOf = (c: Candidate) => c[field] as ConditionValue | null;
+  if ('in' in condition) {
+    const listed = new Set(condition.in);
+    return (c) => listed.has(valueOf(c));
+  }
+  if ('eq' in condition) {
+    const wanted = condition.eq;
+    return (c) => valueOf(c) === wanted;
+  }
+  if ('min' in condition) {
+    const min = condition.min;
+    return (c) => {
+      const v = valueOf(c);
+      return typeof v === 'number' && v >= min;
+    };
+  }
+  const max = condition.max;
+  return (c) => {
+    const v = valueOf(c);
+    return typeof v === 'number' && v <= max;
+  };
+}
+
+/** The programme's conditions as one test: every condition must hold. */
+export function eligibilityTest(programme: Pick<Programme, 'eligible'>): Test {
+  const tests = programme.eligible.map(conditionTest);
+  return (c) => {
+    for (const test of tests) if (!test(c)) return false;
+    return true;
+  };
 }
 
 /** Whether every condition of the programme holds. */
-export function isEligible(candidate: Candidate, programme: Programme): boolean {
-  return programme.eligible.every((condition) => conditionHolds(candidate, condition));
+export function isEligible(candidate: Candidate, programme: Pick<Programme, 'eligible'>): boolean {
+  return eligibilityTest(programme)(candidate);
 }
 
 /** The flags of formats.md's weight, each with the weight it adds when it holds. */
@@ -143,11 +177,17 @@ export function weightComponents(candidate: Candidate, weights: Weights): Weight
     .map((flag) => ({ flag, weight: weights[flag] }));
 }
 
-/** `weights.base` + the weight of each flag that holds. */
-export function weightOf(candidate: Candidate, weights: Weights): number {
-  let total = 0;
-  for (const component of weightComponents(candidate, weights)) total += component.weight;
-  return total;
+/** `weights.base` + the weight of each flag that holds (the sum of `weightComponents`). */
+export function weightOf(c: Candidate, weights: Weights): number {
+  return (
+    weights.base +
+    (c.miskinEkstrem ? weights.miskinEkstrem : 0) +
+    (c.age < 5 ? weights.balita : 0) +
+    (c.age >= 60 ? weights.lansia : 0) +
+    (c.prioritas.has('KRONIS') ? weights.kronis : 0) +
+    (c.prioritas.has('HAMIL') ? weights.hamil : 0) +
+    (c.prioritas.has('DISABILITAS') ? weights.disabilitas : 0)
+  );
 }
 
 /**

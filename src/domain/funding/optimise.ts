@@ -17,7 +17,7 @@
  *
  * Pure: the solver is passed in (src/modules/funding runs HiGHS, in-process or in a worker).
  */
-import { type Candidate, costOf, isEligible, MAX_ARREARS_MONTHS, programmeFunders, type WeightComponent, weightComponents, weightOf } from './candidates.ts';
+import { type Candidate, costOf, eligibilityTest, isEligible, MAX_ARREARS_MONTHS, programmeFunders, type WeightComponent, weightComponents, weightOf } from './candidates.ts';
 import type { Programmes, Route } from './programmes.ts';
 
 /** The integer programme, plain data (it is posted to the solver's worker). */
@@ -43,7 +43,7 @@ export type Counts = number[][];
 export interface Grouping {
   model: SolveModel;
   /** Candidates sorted by NIK. */
-  sorted: Candidate[];
+  sorted: readonly Candidate[];
   /** Per group, the indices into `sorted` of its members, ascending (NIK order). */
   members: number[][];
   /** Per sorted candidate, its weight. */
@@ -55,26 +55,31 @@ export function groupCandidates(programmes: Programmes, candidates: readonly Can
   const funders = Object.keys(budgets);
   const funderIndex = new Map(funders.map((f, i) => [f, i]));
   const hasArrears = programs.map((p) => Object.values(p.arrears).some((share) => share > 0));
-  const sorted = [...candidates].sort((a, b) => (a.nik < b.nik ? -1 : a.nik > b.nik ? 1 : 0));
-  for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i].nik === sorted[i - 1].nik) throw new Error(`candidate NIK ${sorted[i].nik} is given more than once`);
-  }
+  const tests = programs.map(eligibilityTest);
+  const sorted = sortByNik(candidates);
   const weights = new Int32Array(sorted.length);
   const byKey = new Map<string, { eligible: number[]; weight: number; months: number; members: number[] }>();
+  const eligible: number[] = [];
   for (let i = 0; i < sorted.length; i++) {
     const candidate = sorted[i];
     const weight = weightOf(candidate, programmes.weights);
     weights[i] = weight;
     if (weight === 0) continue;
-    const eligible: number[] = [];
-    for (let p = 0; p < programs.length; p++) if (isEligible(candidate, programs[p])) eligible.push(p);
+    eligible.length = 0;
+    let arrears = false;
+    for (let p = 0; p < programs.length; p++) {
+      if (tests[p](candidate)) {
+        eligible.push(p);
+        arrears ||= hasArrears[p];
+      }
+    }
     if (eligible.length === 0) continue;
     // The cost depends on the arrears only through a programme with arrears shares.
-    const months = eligible.some((p) => hasArrears[p]) ? Math.min(candidate.arrearsMonths, MAX_ARREARS_MONTHS) : 0;
+    const months = arrears ? Math.min(candidate.arrearsMonths, MAX_ARREARS_MONTHS) : 0;
     const key = `${eligible.join(',')}|${weight}|${months}`;
     let group = byKey.get(key);
     if (!group) {
-      group = { eligible, weight, months, members: [] };
+      group = { eligible: [...eligible], weight, months, members: [] };
       byKey.set(key, group);
     }
     group.members.push(i);
@@ -103,6 +108,20 @@ export function groupCandidates(programmes: Programmes, candidates: readonly Can
       })),
     },
   };
+}
+
+/**
+ * The candidates in NIK order. The candidate query returns them so (ORDER BY nik), which is checked in
+ * one pass; any other order is sorted. A repeated NIK is an error.
+ */
+export function sortByNik(candidates: readonly Candidate[]): readonly Candidate[] {
+  let ordered = true;
+  for (let i = 1; i < candidates.length && ordered; i++) ordered = candidates[i - 1].nik < candidates[i].nik;
+  const sorted = ordered ? candidates : [...candidates].sort((a, b) => (a.nik < b.nik ? -1 : a.nik > b.nik ? 1 : 0));
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i].nik === sorted[i - 1].nik) throw new Error(`candidate NIK ${sorted[i].nik} is given more than once`);
+  }
+  return sorted;
 }
 
 function compareLists(a: number[], b: number[]): number {
