@@ -70,6 +70,12 @@ describe('weight', () => {
     ]);
   });
 
+  test('the weight is the sum of its components', () => {
+    const people = [unregistered, inArrears, { ...unregistered, age: 3, miskinEkstrem: true, prioritas: new Set(['HAMIL'] as const) }, { ...inArrears, age: 70, prioritas: new Set(['KRONIS', 'DISABILITAS'] as const) }];
+    for (const c of people) assert.equal(weightOf(c, WEIGHTS), weightComponents(c, WEIGHTS).reduce((s, x) => s + x.weight, 0));
+    assert.equal(weightOf(unregistered, { ...WEIGHTS, base: 0 }), 0);
+  });
+
   test('balita is under 5, lansia 60 and over', () => {
     assert.equal(weightOf({ ...unregistered, age: 5 }, WEIGHTS), 1);
     assert.equal(weightOf({ ...unregistered, age: 4 }, WEIGHTS), 2);

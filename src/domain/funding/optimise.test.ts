@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { solveWithHighs } from '../../modules/funding/highs-solver.ts';
 import { type Candidate, costOf, isEligible, weightOf } from './candidates.ts';
 import { explainCandidate, type FundingPlan, groupCandidates, optimise, verifyCounts } from './optimise.ts';
-import type { Condition, PrioritasCategory, Programme, Programmes } from './programmes.ts';
+import { type Condition, type PrioritasCategory, type Programme, type Programmes, parseProgrammes } from './programmes.ts';
 
 let serial = 0;
 function candidate(over: Partial<Candidate> = {}): Candidate {
@@ -42,10 +42,10 @@ function file(programs: Programme[], budgets: Record<string, number>, weights: P
 
 const plan = (p: Programmes, c: Candidate[]) => optimise(p, c, solveWithHighs);
 
-/** Every plan by exhaustive enumeration: the best (weight, then cost). */
-function bruteForce(p: Programmes, candidates: Candidate[]): { weight: number; cost: number } {
+/** Every plan by exhaustive enumeration: the best (weight, then cost, then the programmes' positions in the file). */
+function bruteForce(p: Programmes, candidates: Candidate[]): { weight: number; cost: number; order: number } {
   const options = candidates.map((c) => [-1, ...p.programs.flatMap((prog, i) => (isEligible(c, prog) ? [i] : []))]);
-  let best = { weight: 0, cost: 0 };
+  let best = { weight: 0, cost: 0, order: 0 };
   const choice = new Array<number>(candidates.length).fill(-1);
   const walk = (i: number) => {
     if (i === candidates.length) {
@@ -53,9 +53,11 @@ function bruteForce(p: Programmes, candidates: Candidate[]): { weight: number; c
       const spent: Record<string, number> = {};
       let weight = 0;
       let cost = 0;
+      let order = 0;
       choice.forEach((prog, j) => {
         if (prog < 0) return;
         people[prog]++;
+        order += prog;
         weight += weightOf(candidates[j], p.weights);
         for (const [f, r] of Object.entries(costOf(candidates[j], p.programs[prog], p.horizonMonths))) {
           spent[f] = (spent[f] ?? 0) + r;
@@ -64,7 +66,9 @@ function bruteForce(p: Programmes, candidates: Candidate[]): { weight: number; c
       });
       if (p.programs.some((prog, k) => prog.quota !== null && people[k] > prog.quota)) return;
       if (Object.entries(spent).some(([f, r]) => r > p.budgets[f])) return;
-      if (weight > best.weight || (weight === best.weight && cost < best.cost)) best = { weight, cost };
+      if (weight > best.weight || (weight === best.weight && (cost < best.cost || (cost === best.cost && order < best.order)))) {
+        best = { weight, cost, order };
+      }
       return;
     }
     for (const o of options[i]) {
@@ -185,13 +189,14 @@ describe('optimiser against brute force', () => {
       return { p, candidates: r.candidates };
     });
 
-  test('random small instances: the same weight and cost as exhaustive enumeration, within budgets and quotas', async () => {
+  test('random small instances: the same weight, cost and tie-break as exhaustive enumeration, within budgets and quotas', async () => {
     await fc.assert(
       fc.asyncProperty(arbInstance, async ({ p, candidates }) => {
         const result = await plan(p, candidates);
         assertFeasible(p, candidates, result);
         const best = bruteForce(p, candidates);
-        assert.deepEqual({ weight: result.objective.weight, cost: result.objective.cost }, best);
+        const order = result.assignments.reduce((s, a) => s + p.programs.findIndex((x) => x.code === a.program), 0);
+        assert.deepEqual({ weight: result.objective.weight, cost: result.objective.cost, order }, best);
       }),
       { numRuns: 300, seed: 1414 },
     );
@@ -210,6 +215,46 @@ describe('optimiser against brute force', () => {
 });
 
 describe('hand-made instances', () => {
+  test('the example programmes file of formats.md', async () => {
+    const parsed = parseProgrammes({
+      horizonMonths: 12,
+      budgets: { APBD: 1_500_000_000, BAZNAS: 252_000_000, CSR: 60_000_000 },
+      weights: { base: 1, miskinEkstrem: 3, balita: 1, lansia: 1, kronis: 2, hamil: 2, disabilitas: 1 },
+      programs: [
+        { code: 'PEMDA', route: 'PBPU_PEMDA', quota: null, monthly: { APBD: 37800 }, eligible: [{ field: 'membership', in: ['NONAKTIF', 'TIDAK_TERDAFTAR'] }] },
+        { code: 'SSI', route: 'PBPU_PEMDA', quota: 1000, monthly: { BAZNAS: 21000, APBD: 16800 }, eligible: [{ field: 'miskinEkstrem', eq: true }] },
+        { code: 'TUNGGAKAN_CSR', route: 'BAYAR_TUNGGAKAN', quota: null, arrears: { CSR: 35000 }, eligible: [{ field: 'reason', in: ['TUNGGAKAN'] }, { field: 'arrearsMonths', max: 6 }] },
+        { code: 'USULAN_PBI', route: 'USULAN_PBI', quota: 500, eligible: [{ field: 'desil', max: 5 }] },
+      ],
+    });
+    assert.ok(parsed.ok);
+    const poor = candidate({ membership: 'TIDAK_TERDAFTAR', segment: null, reason: null, kelas: null, miskinEkstrem: true });
+    const arrears = candidate({ arrearsMonths: 3 });
+    const desil = candidate({ membership: 'TIDAK_TERDAFTAR', segment: null, reason: null, kelas: null, desil: 2, age: 70 });
+    const long = candidate({ arrearsMonths: 30 });
+    const result = await plan(parsed.value, [poor, arrears, desil, long]);
+    // SSI and PEMDA both cost 37,800 a month in all: a tie, broken by the file's order (PEMDA first).
+    assert.deepEqual(result.assignments, [
+      { nik: poor.nik, program: 'PEMDA', weight: 4, cost: { APBD: 453_600 } },
+      { nik: arrears.nik, program: 'TUNGGAKAN_CSR', weight: 1, cost: { CSR: 105_000 } },
+      { nik: desil.nik, program: 'USULAN_PBI', weight: 2, cost: {} },
+      { nik: long.nik, program: 'PEMDA', weight: 1, cost: { APBD: 453_600 } },
+    ]);
+    assert.deepEqual(result.objective, { weight: 8, people: 4, cost: 453_600 + 105_000 + 453_600 });
+    assert.deepEqual(result.programs[1], { code: 'SSI', route: 'PBPU_PEMDA', people: 0, weight: 0, cost: { BAZNAS: 0, APBD: 0 } });
+    assert.deepEqual(result.funders, [
+      { funder: 'APBD', budget: 1_500_000_000, spent: 453_600 * 2 },
+      { funder: 'BAZNAS', budget: 252_000_000, spent: 0 },
+      { funder: 'CSR', budget: 60_000_000, spent: 105_000 },
+    ]);
+    // With SSI listed first, the tie goes to SSI; with APBD short, SSI saves APBD money and is chosen anyway.
+    const ssiFirst = { ...parsed.value, programs: [parsed.value.programs[1], parsed.value.programs[0], ...parsed.value.programs.slice(2)] };
+    assert.equal((await plan(ssiFirst, [poor, arrears, desil, long])).assignments[0].program, 'SSI');
+    const short = { ...parsed.value, budgets: { ...parsed.value.budgets, APBD: 201_600 + 453_600 } };
+    const tight = await plan(short, [poor, arrears, desil, long]);
+    assert.deepEqual(tight.assignments.map((a) => a.program), ['SSI', 'TUNGGAKAN_CSR', 'USULAN_PBI', 'PEMDA']);
+  });
+
   test('greedy by weight is wrong: one heavy person would take the whole budget of two lighter ones', async () => {
     // Budget 24: A (weight 3) costs 12 + 12 months of arrears = 24; B and C (weight 2 each) cost 12 each. Greedy takes A (3); the best is B + C (4).
     const a = candidate({ arrearsMonths: 12, prioritas: new Set(['KRONIS']) });

@@ -7,10 +7,11 @@
  * Method:
  * 1. Group identical candidates (the same eligible programmes, weight and cost per funder) and count
  *    them; a candidate of weight 0, or eligible for nothing, is never assigned (it adds no weight).
- * 2. An integer programme over one variable per (group, eligible programme), solved twice by a MIP
- *    solver (HiGHS, given as `LpRunner`, with zero gap): the greatest weight W*, then the least cost
- *    with weight ≥ W*. Both objectives have integer coefficients (the cost divided by the gcd of its
- *    coefficients), so zero gap means exact.
+ * 2. An integer programme over one variable per (group, eligible programme), solved in stages by a
+ *    MIP solver (HiGHS, given as `LpRunner`, with zero gap): the greatest weight W*, then the least
+ *    cost C* with weight ≥ W*, then, to break the remaining ties the same way every time, earlier
+ *    programmes of the file first with weight ≥ W* and cost ≤ C* (`Stage`). Every objective has integer
+ *    coefficients (the cost divided by the gcd of its coefficients), so zero gap means exact.
  * 3. The answer is checked here, integrality and every constraint, before it is trusted.
  * 4. Groups are expanded back to people: within a group, NIKs in ascending order, given to the group's
  *    programmes in programme order.
@@ -58,25 +59,30 @@ export function groupCandidates(programmes: Programmes, candidates: readonly Can
   const tests = programs.map(eligibilityTest);
   const sorted = sortByNik(candidates);
   const weights = new Int32Array(sorted.length);
-  const byKey = new Map<string, { eligible: number[]; weight: number; months: number; members: number[] }>();
+  const byKey = new Map<number | string, { eligible: number[]; weight: number; months: number; members: number[] }>();
   const eligible: number[] = [];
+  // The key of a group: a number (exact below 2^53) for up to 20 programmes, else a text.
+  const weightSpan = Object.values(programmes.weights).reduce((s, w) => s + w, 0) + 1;
+  const numericKey = 2 ** programs.length * (MAX_ARREARS_MONTHS + 1) * weightSpan <= Number.MAX_SAFE_INTEGER;
   for (let i = 0; i < sorted.length; i++) {
     const candidate = sorted[i];
     const weight = weightOf(candidate, programmes.weights);
     weights[i] = weight;
     if (weight === 0) continue;
     eligible.length = 0;
+    let mask = 0;
     let arrears = false;
     for (let p = 0; p < programs.length; p++) {
       if (tests[p](candidate)) {
         eligible.push(p);
+        mask += 2 ** p;
         arrears ||= hasArrears[p];
       }
     }
     if (eligible.length === 0) continue;
     // The cost depends on the arrears only through a programme with arrears shares.
     const months = arrears ? Math.min(candidate.arrearsMonths, MAX_ARREARS_MONTHS) : 0;
-    const key = `${eligible.join(',')}|${weight}|${months}`;
+    const key = numericKey ? (mask * (MAX_ARREARS_MONTHS + 1) + months) * weightSpan + weight : `${eligible.join(',')}|${months}|${weight}`;
     let group = byKey.get(key);
     if (!group) {
       group = { eligible: [...eligible], weight, months, members: [] };
@@ -137,10 +143,21 @@ function gcd(a: number, b: number): number {
 }
 
 /**
- * The model in CPLEX LP format. Stage `weight`: maximise the total weight. Stage `cost`: minimise the
- * total cost divided by `costScale`, with the total weight at least `minWeight`.
+ * One solve of the lexicographic objective:
+ * - `weight`: maximise the total weight;
+ * - `cost`: minimise the total cost (divided by `costScale`, the gcd of the cost coefficients), with
+ *   the total weight at least `minWeight`;
+ * - `order`: minimise the sum of the programmes' positions in the file (earlier programmes first), with
+ *   the weight at least `minWeight` and the cost at most `maxCost`. This only breaks ties between
+ *   plans that are equal in weight and cost (e.g. SSI and PEMDA both cost 37,800 a month).
  */
-export function lpText(model: SolveModel, stage: { kind: 'weight' } | { kind: 'cost'; minWeight: number; costScale: number }): string {
+export type Stage =
+  | { kind: 'weight' }
+  | { kind: 'cost'; minWeight: number; costScale: number }
+  | { kind: 'order'; minWeight: number; maxCost: number | null; costScale: number };
+
+/** The model of one stage in CPLEX LP format. */
+export function lpText(model: SolveModel, stage: Stage): string {
   const lines: string[] = [];
   const terms = (pick: (group: ModelGroup, k: number) => number, only?: (programme: number) => boolean) => {
     const out: string[] = [];
@@ -156,15 +173,15 @@ export function lpText(model: SolveModel, stage: { kind: 'weight' } | { kind: 'c
   const row = (name: string, body: string[], sense: string, bound: number) => {
     if (body.length) lines.push(` ${name}:`, ...body.map((t) => `  ${t}`), `  ${sense} ${bound}`);
   };
+  const objective = (sense: string, body: string[]) => lines.push(sense, ' obj:', ...(body.length ? body : [`0 ${variable(0, 0)}`]).map((t) => `  ${t}`));
   const weightTerms = terms((group) => group.weight);
-  if (stage.kind === 'weight') {
-    lines.push('Maximize', ' obj:', ...weightTerms.map((t) => `  ${t}`));
-  } else {
-    const costTerms = terms((group, k) => group.options[k].cost.reduce((sum, c) => sum + c, 0) / stage.costScale);
-    lines.push('Minimize', ' obj:', ...(costTerms.length ? costTerms : [`0 ${variable(0, 0)}`]).map((t) => `  ${t}`));
-  }
+  const costTerms = () => terms((group, k) => group.options[k].cost.reduce((sum, c) => sum + c, 0) / (stage.kind === 'weight' ? 1 : stage.costScale));
+  if (stage.kind === 'weight') objective('Maximize', weightTerms);
+  else if (stage.kind === 'cost') objective('Minimize', costTerms());
+  else objective('Minimize', terms((group, k) => group.options[k].programme));
   lines.push('Subject To');
-  if (stage.kind === 'cost') row('w', weightTerms, '>=', stage.minWeight);
+  if (stage.kind !== 'weight') row('w', weightTerms, '>=', stage.minWeight);
+  if (stage.kind === 'order' && stage.maxCost !== null) row('c', costTerms(), '<=', stage.maxCost / stage.costScale);
   model.groups.forEach((group, g) => row(`g${g}`, group.options.map((_, k) => `${k ? '+ ' : ''}${variable(g, k)}`), '<=', group.count));
   model.quotas.forEach((quota, p) => {
     if (quota !== null) row(`q${p}`, terms(() => 1, (programme) => programme === p), '<=', quota);
@@ -181,19 +198,31 @@ export function lpText(model: SolveModel, stage: { kind: 'weight' } | { kind: 'c
 /** Solves one LP-format model and returns each column's primal value by name; throws unless proved optimal. */
 export type LpRunner = (lp: string) => Record<string, number> | Promise<Record<string, number>>;
 
-/** Solves the model lexicographically (weight, then cost) and returns the counts, checked. */
+/**
+ * Solves the model lexicographically: the greatest weight, then the least cost, then (ties only)
+ * earlier programmes first. Each stage's answer is checked, and must keep the previous stages' optimum.
+ */
 export async function solveLexicographic(model: SolveModel, run: LpRunner): Promise<Counts> {
   if (model.groups.length === 0) return [];
-  const first = verifyCounts(model, read(model, await run(lpText(model, { kind: 'weight' }))));
-  const best = totals(model, first);
+  const solve = async (stage: Stage) => {
+    const counts = verifyCounts(model, read(model, await run(lpText(model, stage))));
+    return { counts, ...totals(model, counts) };
+  };
+  const first = await solve({ kind: 'weight' });
   let costScale = 0;
   for (const group of model.groups) for (const option of group.options) costScale = gcd(costScale, option.cost.reduce((s, c) => s + c, 0));
-  if (costScale === 0 || best.cost === 0) return first;
-  const second = verifyCounts(model, read(model, await run(lpText(model, { kind: 'cost', minWeight: best.weight, costScale }))));
-  const end = totals(model, second);
-  if (end.weight !== best.weight) throw new Error(`the solver's two stages disagree on the greatest weight (${best.weight}, then ${end.weight})`);
-  if (end.cost > best.cost) throw new Error(`the solver's least cost ${end.cost} is above a cost already found (${best.cost})`);
-  return second;
+  let best = first;
+  if (costScale > 0 && first.cost > 0) {
+    best = await solve({ kind: 'cost', minWeight: first.weight, costScale });
+    if (best.weight !== first.weight) throw new Error(`the solver's stages disagree on the greatest weight (${first.weight}, then ${best.weight})`);
+    if (best.cost > first.cost) throw new Error(`the solver's least cost ${best.cost} is above a cost already found (${first.cost})`);
+  }
+  if (!model.groups.some((group) => group.options.some((option) => option.programme > 0))) return best.counts;
+  const last = await solve({ kind: 'order', minWeight: best.weight, maxCost: costScale > 0 ? best.cost : null, costScale: costScale || 1 });
+  if (last.weight !== best.weight || last.cost !== best.cost) {
+    throw new Error(`the solver's tie-break changed the optimum (weight ${best.weight} → ${last.weight}, cost ${best.cost} → ${last.cost})`);
+  }
+  return last.counts;
 }
 
 function read(model: SolveModel, values: Record<string, number>): number[][] {
