@@ -10,7 +10,7 @@
  * Phases, each the median of `--runs` runs:
  * - group: weights, eligibility, grouping into identical candidates (the model), the candidates in NIK
  *   order as the query returns them; also measured with them shuffled (the optimiser then sorts them);
- * - solve: HiGHS on this thread, both stages (greatest weight, then least cost), zero gap, checked;
+ * - solve: HiGHS on this thread, the three stages (greatest weight, least cost, tie-break), zero gap, checked;
  * - solve in a worker: the same, in a worker thread started for the plan (start-up included);
  * - expand: the groups back to 300,000 people, the NIK-ordered assignments, the sums and explanations.
  * Baseline, same run, same candidates: a greedy allocation (by weight, first eligible programme that
@@ -20,7 +20,7 @@
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { type Candidate, costOf, isEligible, weightOf } from '../src/domain/funding/candidates.ts';
+import { type Candidate, costOf, eligibilityTest, weightOf } from '../src/domain/funding/candidates.ts';
 import { expandPlan, groupCandidates, verifyCounts } from '../src/domain/funding/optimise.ts';
 import { DEFAULT_PROGRAMMES, type PrioritasCategory, type Programmes } from '../src/domain/funding/programmes.ts';
 import { INACTIVE_REASONS } from '../src/domain/membership.ts';
@@ -75,6 +75,7 @@ function syntheticCandidates(n: number, seed: number): Candidate[] {
 function greedy(programmes: Programmes, candidates: readonly Candidate[]): { people: number; weight: number } {
   const left = { ...programmes.budgets };
   const quota = programmes.programs.map((p) => p.quota ?? Infinity);
+  const tests = programmes.programs.map(eligibilityTest);
   const order = candidates.map((c) => ({ c, w: weightOf(c, programmes.weights) })).sort((a, b) => b.w - a.w || (a.c.nik < b.c.nik ? -1 : 1));
   let people = 0;
   let weight = 0;
@@ -82,7 +83,7 @@ function greedy(programmes: Programmes, candidates: readonly Candidate[]): { peo
     if (w === 0) continue;
     for (let p = 0; p < programmes.programs.length; p++) {
       const programme = programmes.programs[p];
-      if (quota[p] === 0 || !isEligible(c, programme)) continue;
+      if (quota[p] === 0 || !tests[p](c)) continue;
       const cost = costOf(c, programme, programmes.horizonMonths);
       if (Object.entries(cost).some(([f, r]) => r > left[f])) continue;
       for (const [f, r] of Object.entries(cost)) left[f] -= r;
@@ -122,52 +123,71 @@ const shuffled = [...candidates];
   }
 }
 
-const phases = { shuffled: [] as number[], group: [] as number[], solve: [] as number[], worker: [] as number[], expand: [] as number[], greedy: [] as number[] };
-let summary = '';
-let heapPeak = 0;
-for (let run = 0; run < runs; run++) {
-  log(`run ${run + 1} of ${runs}`);
-  const [, shuffledMs] = await time(() => groupCandidates(programmes, shuffled));
-  const [grouping, groupMs] = await time(() => groupCandidates(programmes, candidates));
-  const [raw, solveMs] = await time(() => solveWithHighs(grouping.model));
-  const [fromWorker, workerMs] = await time(() => solveInWorker(grouping.model));
-  const [plan, expandMs] = await time(() => expandPlan(programmes, grouping, verifyCounts(grouping.model, raw)));
-  heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
-  if (JSON.stringify(fromWorker) !== JSON.stringify(raw)) throw new Error('the worker and this thread disagree');
-  const [baseline, greedyMs] = await time(() => greedy(programmes, candidates));
-  phases.shuffled.push(shuffledMs);
-  phases.group.push(groupMs);
-  phases.solve.push(solveMs);
-  phases.worker.push(workerMs);
-  phases.expand.push(expandMs);
-  phases.greedy.push(greedyMs);
-  const variables = grouping.model.groups.reduce((s, g) => s + g.options.length, 0);
-  summary =
-    `${fmt.int(count)} candidates → ${fmt.int(grouping.model.groups.length)} groups, ${fmt.int(variables)} integer variables; ` +
-    `plan: ${fmt.int(plan.objective.people)} people, weight ${fmt.int(plan.objective.weight)}, Rp ${fmt.int(plan.objective.cost)}; ` +
-    `greedy: ${fmt.int(baseline.people)} people, weight ${fmt.int(baseline.weight)}`;
-}
+/** A harder variant: arrears paid for every month (up to 24), more distinct weights, so many more groups. */
+const harder: Programmes = {
+  ...programmes,
+  budgets: { ...programmes.budgets, CSR: 500_000_000 },
+  weights: { base: 2, miskinEkstrem: 5, balita: 1, lansia: 2, kronis: 3, hamil: 3, disabilitas: 2 },
+  programs: programmes.programs.map((p) =>
+    p.code === 'TUNGGAKAN_CSR' ? { ...p, monthly: { APBD: 1000 }, eligible: [{ field: 'reason', in: ['TUNGGAKAN'] }] } : p,
+  ),
+};
 
-const group = median(phases.group);
-const solve = median(phases.solve);
-const expand = median(phases.expand);
-const total = group + solve + expand;
-const greedyMs = median(phases.greedy);
-process.stdout.write(`\n${machineLine()}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n\n${summary}\n`);
-printTable(
-  `Funding plan, ${fmt.int(count)} synthetic candidates, ${programmes.programs.length} programmes (median of ${runs})`,
-  ['phase', 'time', 'vs greedy baseline'],
-  [
-    ['HiGHS load (once per process)', fmt.ms(loadMs), ''],
-    ['group (model), candidates in NIK order', fmt.ms(group), fmt.ratio(group / greedyMs)],
-    ['group, candidates shuffled (sort included)', fmt.ms(median(phases.shuffled)), fmt.ratio(median(phases.shuffled) / greedyMs)],
-    ['solve, this thread (2 stages, checked)', fmt.ms(solve), fmt.ratio(solve / greedyMs)],
-    ['solve in a worker (start-up included)', fmt.ms(median(phases.worker)), fmt.ratio(median(phases.worker) / greedyMs)],
-    ['expand (people, sums, explanations)', fmt.ms(expand), fmt.ratio(expand / greedyMs)],
-    ['plan = group + solve + expand', fmt.ms(total), fmt.ratio(total / greedyMs)],
-    ['baseline: greedy allocation', fmt.ms(greedyMs), '1.00×'],
-  ],
-);
+let heapPeak = 0;
+let goalMet = true;
+process.stdout.write(`\n${machineLine()}; load average at the end of the candidates' build ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+for (const [label, instance] of [
+  ['the default programmes', programmes],
+  ['a harder variant (arrears up to 24 months, more weights)', harder],
+] as const) {
+  const phases = { shuffled: [] as number[], group: [] as number[], solve: [] as number[], worker: [] as number[], expand: [] as number[], greedy: [] as number[] };
+  let summary = '';
+  for (let run = 0; run < runs; run++) {
+    log(`${label}: run ${run + 1} of ${runs}`);
+    const [, shuffledMs] = await time(() => groupCandidates(instance, shuffled));
+    const [grouping, groupMs] = await time(() => groupCandidates(instance, candidates));
+    const [raw, solveMs] = await time(() => solveWithHighs(grouping.model));
+    const [fromWorker, workerMs] = await time(() => solveInWorker(grouping.model));
+    const [plan, expandMs] = await time(() => expandPlan(instance, grouping, verifyCounts(grouping.model, raw)));
+    heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+    if (JSON.stringify(fromWorker) !== JSON.stringify(raw)) throw new Error('the worker and this thread disagree');
+    const [baseline, greedyMs] = await time(() => greedy(instance, candidates));
+    if (baseline.weight > plan.objective.weight) throw new Error('greedy found more weight than the exact plan');
+    phases.shuffled.push(shuffledMs);
+    phases.group.push(groupMs);
+    phases.solve.push(solveMs);
+    phases.worker.push(workerMs);
+    phases.expand.push(expandMs);
+    phases.greedy.push(greedyMs);
+    const variables = grouping.model.groups.reduce((s, g) => s + g.options.length, 0);
+    summary =
+      `${fmt.int(count)} candidates → ${fmt.int(grouping.model.groups.length)} groups, ${fmt.int(variables)} integer variables; ` +
+      `plan: ${fmt.int(plan.objective.people)} people, weight ${fmt.int(plan.objective.weight)}, Rp ${fmt.int(plan.objective.cost)}; ` +
+      `greedy: ${fmt.int(baseline.people)} people, weight ${fmt.int(baseline.weight)}`;
+  }
+  const group = median(phases.group);
+  const solve = median(phases.solve);
+  const worker = median(phases.worker);
+  const expand = median(phases.expand);
+  const total = group + solve + expand;
+  const greedyMs = median(phases.greedy);
+  goalMet &&= total < 1000;
+  printTable(
+    `Funding plan, ${label}: ${summary} (median of ${runs}; load average now ${os.loadavg()[0].toFixed(1)})`,
+    ['phase', 'time', 'vs greedy baseline'],
+    [
+      ['group (model), candidates in NIK order', fmt.ms(group), fmt.ratio(group / greedyMs)],
+      ['group, candidates shuffled (sort included)', fmt.ms(median(phases.shuffled)), fmt.ratio(median(phases.shuffled) / greedyMs)],
+      ['solve, this thread (3 stages, checked)', fmt.ms(solve), fmt.ratio(solve / greedyMs)],
+      ['solve in a worker (start-up included)', fmt.ms(worker), fmt.ratio(worker / greedyMs)],
+      ['expand (people, sums, explanations)', fmt.ms(expand), fmt.ratio(expand / greedyMs)],
+      ['plan = group + solve + expand', fmt.ms(total), fmt.ratio(total / greedyMs)],
+      ['plan with the solve in a worker', fmt.ms(group + worker + expand), fmt.ratio((group + worker + expand) / greedyMs)],
+      ['baseline: greedy allocation', fmt.ms(greedyMs), '1.00×'],
+    ],
+  );
+}
+process.stdout.write(`\nHiGHS load (once per process): ${fmt.ms(loadMs)}\n`);
 const usage = process.resourceUsage();
 printTable('Memory', ['measure', 'value'], [
   ['RSS with the candidates, before planning', mb(rssBefore)],
@@ -175,4 +195,4 @@ printTable('Memory', ['measure', 'value'], [
   ['peak RSS of the process', fmt.mb(usage.maxRSS)],
   ['heap used after a plan (peak seen)', mb(heapPeak)],
 ]);
-process.stdout.write(`\nGoal: plan under 1 s (group + solve + expand): ${fmt.goal(total < 1000)}\n`);
+process.stdout.write(`\nGoal: plan under 1 s (group + solve + expand), both instances: ${fmt.goal(goalMet)}\n`);

@@ -18,7 +18,6 @@ export const HIGHS_OPTIONS = {
   output_flag: false,
   log_to_console: false,
   random_seed: 0,
-  threads: 1,
 } as const;
 
 /** Solves one LP-format model; throws unless HiGHS proves it optimal. */
