@@ -281,7 +281,8 @@ export interface Assignment {
   nik: string;
   program: string;
   weight: number;
-  cost: Record<string, number>;
+  /** Rupiah per funder the programme names (frozen: shared by the assignments of identical candidates). */
+  cost: Readonly<Record<string, number>>;
 }
 
 export interface ProgrammeResult {
@@ -337,7 +338,8 @@ export function expandPlan(programmes: Programmes, grouping: Grouping, counts: C
     for (const option of group.options) {
       const cost: Record<string, number> = {};
       for (const funder of programmeFunderNames[option.programme]) cost[funder] = option.cost[model.funders.indexOf(funder)];
-      byProgramme.set(option.programme, cost);
+      // Shared by every assignment of the group to this programme.
+      byProgramme.set(option.programme, Object.freeze(cost));
     }
     return byProgramme;
   });
