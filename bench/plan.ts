@@ -11,7 +11,8 @@
  * - group: weights, eligibility, grouping into identical candidates (the model), the candidates in NIK
  *   order as the query returns them; also measured with them shuffled (the optimiser then sorts them);
  * - solve: HiGHS on this thread, the three stages (greatest weight, least cost, tie-break), zero gap, checked;
- * - solve in a worker: the same, in a worker thread started for the plan (start-up included);
+ * - solve in a worker: the same, in a worker thread started for the plan (start-up included), and the
+ *   whole plan with the worker started before the grouping (`startSolveWorker`), overlapping its start-up;
  * - expand: the groups back to 300,000 people, the NIK-ordered assignments, the sums and explanations.
  * Baseline, same run, same candidates: a greedy allocation (by weight, first eligible programme that
  * still fits), the simple method the optimiser replaces. Goal: group + solve + expand < 1 s.
@@ -26,7 +27,7 @@ import { DEFAULT_PROGRAMMES, type PrioritasCategory, type Programmes } from '../
 import { INACTIVE_REASONS } from '../src/domain/membership.ts';
 import { createRng } from '../src/modules/demo/generate-rng.ts';
 import { highsRunner, solveWithHighs } from '../src/modules/funding/highs-solver.ts';
-import { solveInWorker } from '../src/modules/funding/solve-in-worker.ts';
+import { solveInWorker, startSolveWorker } from '../src/modules/funding/solve-in-worker.ts';
 import { fmt, log, machineLine, median, printTable } from './support/cli.ts';
 
 const { values } = parseArgs({
@@ -96,10 +97,13 @@ function greedy(programmes: Programmes, candidates: readonly Candidate[]): { peo
   return { people, weight };
 }
 
-const time = async <T>(fn: () => T | Promise<T>): Promise<[T, number]> => {
+/** The value, the wall time and this thread's CPU time (ms): on a shared machine the CPU time is the steadier figure. */
+const time = async <T>(fn: () => T | Promise<T>): Promise<[T, number, number]> => {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const value = await fn();
-  return [value, performance.now() - start];
+  const used = process.cpuUsage(cpu);
+  return [value, performance.now() - start, (used.user + used.system) / 1000];
 };
 const mb = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MB`;
 
@@ -140,18 +144,26 @@ for (const [label, instance] of [
   ['the default programmes', programmes],
   ['a harder variant (arrears up to 24 months, more weights)', harder],
 ] as const) {
-  const phases = { shuffled: [] as number[], group: [] as number[], solve: [] as number[], worker: [] as number[], expand: [] as number[], greedy: [] as number[] };
+  const phases = { shuffled: [] as number[], group: [] as number[], solve: [] as number[], worker: [] as number[], expand: [] as number[], greedy: [] as number[], ahead: [] as number[] };
+  const cpu = { shuffled: [] as number[], group: [] as number[], solve: [] as number[], expand: [] as number[], greedy: [] as number[] };
   let summary = '';
   for (let run = 0; run < runs; run++) {
     log(`${label}: run ${run + 1} of ${runs}`);
-    const [, shuffledMs] = await time(() => groupCandidates(instance, shuffled));
-    const [grouping, groupMs] = await time(() => groupCandidates(instance, candidates));
-    const [raw, solveMs] = await time(() => solveWithHighs(grouping.model));
+    const [, shuffledMs, shuffledCpu] = await time(() => groupCandidates(instance, shuffled));
+    const [grouping, groupMs, groupCpu] = await time(() => groupCandidates(instance, candidates));
+    const [raw, solveMs, solveCpu] = await time(() => solveWithHighs(grouping.model));
     const [fromWorker, workerMs] = await time(() => solveInWorker(grouping.model));
-    const [plan, expandMs] = await time(() => expandPlan(instance, grouping, verifyCounts(grouping.model, raw)));
+    // The whole plan with the worker started first, so its start-up overlaps the grouping.
+    const [, aheadMs] = await time(async () => {
+      const solver = startSolveWorker();
+      const again = groupCandidates(instance, candidates);
+      return expandPlan(instance, again, verifyCounts(again.model, await solver.solve(again.model)));
+    });
+    phases.ahead.push(aheadMs);
+    const [plan, expandMs, expandCpu] = await time(() => expandPlan(instance, grouping, verifyCounts(grouping.model, raw)));
     heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
     if (JSON.stringify(fromWorker) !== JSON.stringify(raw)) throw new Error('the worker and this thread disagree');
-    const [baseline, greedyMs] = await time(() => greedy(instance, candidates));
+    const [baseline, greedyMs, greedyCpu] = await time(() => greedy(instance, candidates));
     if (baseline.weight > plan.objective.weight) throw new Error('greedy found more weight than the exact plan');
     phases.shuffled.push(shuffledMs);
     phases.group.push(groupMs);
@@ -159,6 +171,11 @@ for (const [label, instance] of [
     phases.worker.push(workerMs);
     phases.expand.push(expandMs);
     phases.greedy.push(greedyMs);
+    cpu.shuffled.push(shuffledCpu);
+    cpu.group.push(groupCpu);
+    cpu.solve.push(solveCpu);
+    cpu.expand.push(expandCpu);
+    cpu.greedy.push(greedyCpu);
     const variables = grouping.model.groups.reduce((s, g) => s + g.options.length, 0);
     summary =
       `${fmt.int(count)} candidates → ${fmt.int(grouping.model.groups.length)} groups, ${fmt.int(variables)} integer variables; ` +
@@ -172,18 +189,21 @@ for (const [label, instance] of [
   const total = group + solve + expand;
   const greedyMs = median(phases.greedy);
   goalMet &&= total < 1000;
+  const c = (name: keyof typeof cpu) => fmt.ms(median(cpu[name]));
+  const cpuTotal = median(cpu.group) + median(cpu.solve) + median(cpu.expand);
   printTable(
     `Funding plan, ${label}: ${summary} (median of ${runs}; load average now ${os.loadavg()[0].toFixed(1)})`,
-    ['phase', 'time', 'vs greedy baseline'],
+    ['phase', 'time', 'CPU (this thread)', 'time vs greedy baseline'],
     [
-      ['group (model), candidates in NIK order', fmt.ms(group), fmt.ratio(group / greedyMs)],
-      ['group, candidates shuffled (sort included)', fmt.ms(median(phases.shuffled)), fmt.ratio(median(phases.shuffled) / greedyMs)],
-      ['solve, this thread (3 stages, checked)', fmt.ms(solve), fmt.ratio(solve / greedyMs)],
-      ['solve in a worker (start-up included)', fmt.ms(worker), fmt.ratio(worker / greedyMs)],
-      ['expand (people, sums, explanations)', fmt.ms(expand), fmt.ratio(expand / greedyMs)],
-      ['plan = group + solve + expand', fmt.ms(total), fmt.ratio(total / greedyMs)],
-      ['plan with the solve in a worker', fmt.ms(group + worker + expand), fmt.ratio((group + worker + expand) / greedyMs)],
-      ['baseline: greedy allocation', fmt.ms(greedyMs), '1.00×'],
+      ['group (model), candidates in NIK order', fmt.ms(group), c('group'), fmt.ratio(group / greedyMs)],
+      ['group, candidates shuffled (sort included)', fmt.ms(median(phases.shuffled)), c('shuffled'), fmt.ratio(median(phases.shuffled) / greedyMs)],
+      ['solve, this thread (3 stages, checked)', fmt.ms(solve), c('solve'), fmt.ratio(solve / greedyMs)],
+      ['solve in a worker (start-up included)', fmt.ms(worker), '', fmt.ratio(worker / greedyMs)],
+      ['expand (people, sums, explanations)', fmt.ms(expand), c('expand'), fmt.ratio(expand / greedyMs)],
+      ['plan = group + solve + expand', fmt.ms(total), fmt.ms(cpuTotal), fmt.ratio(total / greedyMs)],
+      ['plan with the solve in a worker', fmt.ms(group + worker + expand), '', fmt.ratio((group + worker + expand) / greedyMs)],
+      ['plan, worker started before grouping (measured)', fmt.ms(median(phases.ahead)), '', fmt.ratio(median(phases.ahead) / greedyMs)],
+      ['baseline: greedy allocation', fmt.ms(greedyMs), c('greedy'), '1.00×'],
     ],
   );
 }
@@ -195,4 +215,4 @@ printTable('Memory', ['measure', 'value'], [
   ['peak RSS of the process', fmt.mb(usage.maxRSS)],
   ['heap used after a plan (peak seen)', mb(heapPeak)],
 ]);
-process.stdout.write(`\nGoal: plan under 1 s (group + solve + expand), both instances: ${fmt.goal(goalMet)}\n`);
+process.stdout.write(`\nGoal: plan under 1 s (group + solve + expand, wall time), both instances: ${fmt.goal(goalMet)}\n`);

@@ -4,7 +4,7 @@ import type { Candidate } from '../../domain/funding/candidates.ts';
 import { optimise } from '../../domain/funding/optimise.ts';
 import { DEFAULT_PROGRAMMES } from '../../domain/funding/programmes.ts';
 import { solveWithHighs } from './highs-solver.ts';
-import { solveInWorker } from './solve-in-worker.ts';
+import { solveInWorker, startSolveWorker } from './solve-in-worker.ts';
 
 function person(i: number): Candidate {
   return {
@@ -31,6 +31,13 @@ test('the worker gives the same plan as the in-process solve', async () => {
   const here = await optimise(programmes, candidates, solveWithHighs);
   assert.deepEqual(inWorker, here);
   assert.ok(inWorker.objective.people > 0 && inWorker.objective.people < candidates.length);
+  // Started ahead, while the candidates are grouped.
+  const worker = startSolveWorker();
+  assert.deepEqual(await optimise(programmes, candidates, worker.solve), here);
+});
+
+test('a worker started for a plan that is abandoned can be stopped', async () => {
+  await startSolveWorker().stop();
 });
 
 test('a solver error in the worker is an error here', async () => {
