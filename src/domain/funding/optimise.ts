@@ -416,7 +416,7 @@ function explainProgrammes(
   });
 }
 
-/** Runs the whole optimiser: group, solve (weight, then cost), check, expand. */
+/** Runs the whole optimiser: group, solve (`solveWithHighs`, `startSolveWorker().solve`: weight, cost, tie-break), check, expand. */
 export async function optimise(programmes: Programmes, candidates: readonly Candidate[], solve: (model: SolveModel) => Promise<number[][]>): Promise<FundingPlan> {
   const grouping = groupCandidates(programmes, candidates);
   const counts = verifyCounts(grouping.model, await solve(grouping.model));
