@@ -4,6 +4,7 @@
  * from BPJS with the mirror as fallback. Nothing on this path waits for the database: cases and audit
  * records are written in batches behind the answer.
  */
+import path from 'node:path';
 import type { AppContext } from '../../app/context.ts';
 import type { Sql } from '../../db/client.ts';
 import {
@@ -68,6 +69,11 @@ export interface EligibilityOptions {
   bpjs?: BpjsConfig | null;
   bpjsOptions?: BpjsClientOptions;
   now?: () => Date;
+  /**
+   * Where the audit and case writers journal what the database has not taken (src/db/durable-queue.ts);
+   * without it they still retry, but keep their backlog in memory only. One process per directory.
+   */
+  journal?: { dir: string; maxBytes: number } | null;
 }
 
 export class EligibilityService {
@@ -96,8 +102,9 @@ export class EligibilityService {
       // VClaim first when configured (formats.md); a primary-care-only deployment asks PCare.
       service: bpjs.vclaimUrl ? 'vclaim' : 'pcare',
     };
-    this.cases = new CaseOpener(app.db, this.districtCode);
-    this.audit = new AuditBuffer(app.db);
+    const journal = (file: string) => options.journal && { path: path.join(options.journal.dir, file), maxBytes: options.journal.maxBytes };
+    this.cases = new CaseOpener(app.db, this.districtCode, { journal: journal('cases.jsonl') });
+    this.audit = new AuditBuffer(app.db, { journal: journal('audit.jsonl') });
     this.timer = setInterval(() => void this.refresh().catch(() => undefined), RECHECK_MS);
     this.timer.unref();
   }
@@ -112,7 +119,18 @@ export class EligibilityService {
     keepMirrorBuilderWarm();
     this.stopTakingColumns ??= takeColumnsFromImports();
     void this.refresh().catch(() => undefined);
+    await this.recoverJournals();
     await this.cases.load();
+  }
+
+  /** Queues what the journals of a previous run hold (a crash, a stop while the database was away). */
+  async recoverJournals(): Promise<void> {
+    await Promise.all([this.cases.recover(), this.audit.recover()]);
+  }
+
+  /** The buffered writers' state, for the health report. */
+  writers() {
+    return { audit: this.audit.state(), cases: this.cases.state() };
   }
 
   /**
@@ -172,15 +190,16 @@ export class EligibilityService {
   }
 
   /** Writes what is buffered (cases, audit); the worklist and the audit search call it before reading. */
-  async flush(): Promise<void> {
-    await Promise.all([this.cases.flush(), this.audit.flush()]);
+  async flush(timeoutMs?: number): Promise<void> {
+    await Promise.all([this.cases.flush(timeoutMs), this.audit.flush(timeoutMs)]);
   }
 
-  async close(): Promise<void> {
+  /** Writes what is buffered, or journals it when the database does not answer within `timeoutMs`. */
+  async close(timeoutMs?: number): Promise<void> {
     clearInterval(this.timer);
     this.stopTakingColumns?.();
     await this.loading.catch(() => undefined);
-    await this.flush();
+    await Promise.all([this.cases.close(timeoutMs), this.audit.close(timeoutMs)]);
   }
 
   private async gather(
