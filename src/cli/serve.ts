@@ -1,6 +1,6 @@
 /** `smart-jkn serve`: the web application and API, holding the embedded database for its lifetime. */
 import { openApp } from '../app/context.ts';
-import { databaseConfig } from '../config.ts';
+import { databaseConfig, journalConfig } from '../config.ts';
 import { buildServer } from '../http/server.ts';
 import { CoverageService } from '../modules/coverage/coverage-service.ts';
 import {
@@ -18,7 +18,8 @@ import { demoProgress } from './progress.ts';
 
 export async function serve(options: { port: number; host: string; demo: boolean; dataDir?: string }): Promise<void> {
   const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${options.port}`;
-  const app = await openApp(databaseConfig({ dataDir: options.dataDir }), { holder: { command: 'serve', url } });
+  const config = databaseConfig({ dataDir: options.dataDir });
+  const app = await openApp(config, { holder: { command: 'serve', url } });
   try {
     if (options.demo && !(await hasImportedData(app))) {
       process.stderr.write(`Creating the demo district (scale ${FIRST_START_SCALE}); \`smart-jkn demo --scale 1\` builds the full one.\n`);
@@ -26,7 +27,7 @@ export async function serve(options: { port: number; host: string; demo: boolean
       await createDemoDistrict(app, { scale: FIRST_START_SCALE, seed: DEFAULT_SEED, onStep: progress.update }).finally(progress.stop);
     }
     const coverage = new CoverageService(app.db, app.district);
-    const eligibility = new EligibilityService(app, { bpjs: readBpjsConfig() });
+    const eligibility = new EligibilityService(app, { bpjs: readBpjsConfig(), journal: journalConfig(config) });
     await eligibility.start();
     const jobs = new ImportJobs(app, () => {
       coverage.invalidate();

@@ -183,3 +183,41 @@ describe('a database worker that dies', () => {
     await connection.close();
   });
 });
+
+describe('an embedded database worker that is terminated', () => {
+  it('fails the calls in progress and its open transaction; the next call starts a new worker on the same data', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'smart-jkn-worker-restart-'));
+    // The real worker, which ends its thread when asked the query `die` (as a crash would).
+    const entry = new URL('./pglite-worker-entry.mjs', import.meta.url).href;
+    const script = [
+      `import { parentPort } from 'node:worker_threads';`,
+      `await import(${JSON.stringify(entry)});`,
+      // Listening before the worker does would take the first messages from it.
+      `parentPort.on('message', (m) => { if (m.text === 'die') process.exit(9); });`,
+    ].join('\n');
+    const connection = new PgliteWorkerConnection(new URL(`data:text/javascript,${encodeURIComponent(script)}`));
+    try {
+      await connection.call({ op: 'open', dataDir: path.join(dir, 'data') });
+      await connection.call({ op: 'query', text: 'CREATE TABLE kept (n int)' });
+      await connection.call({ op: 'query', text: 'INSERT INTO kept VALUES (1)' });
+      const tx = await connection.call<number>({ op: 'begin' });
+      await connection.call({ op: 'query', tx, text: 'INSERT INTO kept VALUES (2)' });
+      const slow = connection.call({ op: 'query', text: 'SELECT count(*) FROM kept' }); // waits behind the transaction
+
+      await assert.rejects(connection.call({ op: 'query', text: 'die' }), /worker stopped unexpectedly \(exit code 9\)/);
+      await assert.rejects(slow, /worker stopped unexpectedly/);
+      assert.equal(connection.running, false);
+      await assert.rejects(connection.call({ op: 'query', tx, text: 'INSERT INTO kept VALUES (3)' }), /rolled back when the embedded database worker stopped/);
+      await assert.rejects(connection.call({ op: 'end', tx, commit: true }), /rolled back/);
+
+      // A new worker, on the same data: the committed row is there, the open transaction's is not.
+      assert.deepEqual(await connection.call({ op: 'query', text: 'SELECT n FROM kept ORDER BY n' }), [{ n: 1 }]);
+      assert.equal(connection.running, true);
+      await connection.call({ op: 'query', text: 'INSERT INTO kept VALUES (4)' });
+      assert.deepEqual(await connection.call({ op: 'query', text: 'SELECT n FROM kept ORDER BY n' }), [{ n: 1 }, { n: 4 }]);
+    } finally {
+      await connection.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
