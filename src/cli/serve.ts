@@ -31,7 +31,7 @@ export async function serve(options: { port: number; host: string; demo: boolean
     await eligibility.start();
     const jobs = new ImportJobs(app, () => {
       coverage.invalidate();
-      void eligibility.refresh();
+      void eligibility.refresh().catch(() => undefined); // retried every few seconds
     });
     const server = await buildServer({ app, coverage, jobs, eligibility, log: process.env.LOG_REQUESTS === '1' });
     await server.listen({ port: options.port, host: options.host });

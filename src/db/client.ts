@@ -258,7 +258,8 @@ function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => T): Promi
  * that the statement was wrong: such a request is answered 503, to be tried again.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const { code, message } = error as { code?: unknown; message?: unknown };
+  const { code, message, name } = error as { code?: unknown; message?: unknown; name?: unknown };
+  if (name === 'FlushTimeoutError') return true;
   if (typeof code === 'string' && (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH'].includes(code) || code.startsWith('57P') || code.startsWith('08'))) {
     return true;
   }

@@ -3,6 +3,7 @@
  * `config.public`; a route that declares neither is refused, so nothing is open by accident.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sessionGraceMs } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { can, type Permission } from '../modules/access/roles.ts';
 import { type User, userForSession } from '../modules/access/users.ts';
@@ -24,7 +25,13 @@ export function registerAuth(server: FastifyInstance, db: Database, districtCode
   // A session is read from the database at most every half minute, and then in the background: requests
   // do not queue behind an import. A logout is forgotten at once; a session ended elsewhere (expired,
   // user removed) is refused within a minute.
-  const sessions = new RefreshingCache((token) => userForSession(db, token), { freshMs: 30_000, staleMs: 30_000, maxKeys: 10_000 });
+  // While the database is away, a session read before is accepted for SMART_JKN_SESSION_GRACE_MINUTES.
+  const sessions = new RefreshingCache((token) => userForSession(db, token), {
+    freshMs: 30_000,
+    staleMs: 30_000,
+    graceMs: sessionGraceMs(),
+    maxKeys: 10_000,
+  });
 
   server.decorateRequest('user', null);
   server.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {

@@ -12,6 +12,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app/context.ts';
+import { isDatabaseUnavailable } from '../db/client.ts';
 import { accessRoutes } from '../modules/access/routes.ts';
 import { caseRoutes } from '../modules/cases/routes.ts';
 import type { CoverageService } from '../modules/coverage/coverage-service.ts';
@@ -23,6 +24,7 @@ import { fhirRoutes } from '../modules/fhir/routes.ts';
 import type { ImportJobs } from '../modules/registry/import-jobs.ts';
 import { registryRoutes } from '../modules/registry/routes.ts';
 import { registerAuth } from './auth.ts';
+import { healthReport } from './health.ts';
 import { loggerOptions } from './logger.ts';
 
 export interface ServerDeps {
@@ -55,6 +57,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   server.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
     if (error.validation) return reply.code(400).send({ error: error.message });
     if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send({ error: error.message });
+    if (isDatabaseUnavailable(error)) return reply.code(503).header('Retry-After', '5').send({ error: 'The database is unavailable; try again shortly' });
     request.log.error(error);
     return reply.code(500).send({ error: 'Internal error' });
   });
@@ -76,16 +79,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await server.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   const sessions = registerAuth(server, deps.app.db, deps.app.district.district.code);
-  server.get('/api/health', { config: { public: true }, schema: { tags: ['health'] } }, async () => ({
-    status: 'ok',
-    district: deps.app.district.district.code,
-    database: deps.app.db.kind,
-  }));
   const eligibility = deps.eligibility ?? new EligibilityService(deps.app, { bpjs: readBpjsConfig() });
   if (!deps.eligibility) {
     await eligibility.start();
     server.addHook('onClose', () => eligibility.close());
   }
+  const health = healthReport(deps.app, eligibility);
+  server.get('/api/health', { config: { public: true }, schema: { tags: ['health'] } }, () => health());
   accessRoutes(server, deps.app, sessions, () => eligibility.audit.flush());
   coverageRoutes(server, deps.app, deps.coverage);
   registryRoutes(server, deps.app, deps.jobs);
