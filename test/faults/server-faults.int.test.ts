@@ -21,6 +21,8 @@ import { NO_POSTGRES, postgresBin, startThrowawayPostgres, type ThrowawayPostgre
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = path.join(ROOT, 'bin/smart-jkn.mjs');
 const bin = postgresBin();
+/** Every server started, killed when the tests end (also when one fails half-way). */
+const children = new Set<ChildProcess>();
 
 interface Served {
   url: string;
@@ -35,6 +37,7 @@ function serve(env: NodeJS.ProcessEnv): Promise<Served> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const served: Served = { url, child, exited: null, output: () => out };
+  children.add(child);
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   child.on('exit', (code, signal) => (served.exited = { code, signal }));
@@ -162,6 +165,7 @@ describe('PostgreSQL going away under counter checks', { skip: bin ? false : NO_
     await client.end();
   });
   after(() => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     postgres?.destroy();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
