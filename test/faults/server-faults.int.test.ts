@@ -180,6 +180,8 @@ describe('PostgreSQL going away under counter checks', { skip: bin ? false : NO_
 
       await postgres.stop();
       await desk.check(40); // from the mirror, with the session known
+      const stranger = await fetch(`${server.url}/api/v1/eligibility/${niks[0]}`, { headers: { cookie: 'smartjkn_session=never-seen' } });
+      assert.equal(stranger.status, 503, 'a session it cannot read is not refused as if logged out');
       const down = await until('the health report to see the database away', async () => {
         const report = await health(server.url);
         return report.database === 'down' && report;
