@@ -13,6 +13,10 @@
  * - the journal is bounded (`maxBytes`). When it is full, later batches are kept in memory only: they
  *   are still written when the database comes back, but a crash meanwhile loses them. That is said
  *   loudly (the log, `state().journalFull`, and so the health report), never silently.
+ *
+ * A batch the database refuses for another reason than being away (a bug in the rows) is retried like
+ * any other and holds back the ones behind it: order and nothing dropped come first, and the health
+ * report's `lastError` says what to fix. Each process needs a journal file of its own.
  */
 import { randomUUID } from 'node:crypto';
 import { type FileHandle, mkdir, open, readFile, stat } from 'node:fs/promises';
