@@ -210,6 +210,42 @@ describe('the journal', () => {
     await Promise.all([first.close(1), second.close(), third.close()]);
   });
 
+  it('also holds what waits behind a write that hangs rather than fails, and keeps the order', async () => {
+    const file = path.join(dir, 'hang', 'q.jsonl');
+    const db = new FlakyDatabase();
+    let release!: () => void;
+    const hanging = new Promise<void>((resolve) => (release = resolve));
+    const transaction = db.transaction.bind(db);
+    let first = true;
+    db.transaction = async (work) => {
+      if (first) {
+        first = false;
+        await hanging; // a connection that does not answer, then does
+      }
+      return transaction(work);
+    };
+    const queue = new DurableQueue<string>({
+      name: 'test',
+      db: db.asDatabase(),
+      write: (tx, text) => tx.copyCsv('t', ['x'], text),
+      encode: (text) => text,
+      decode: (text) => text,
+      journal: { path: file, maxBytes: 1 << 20 },
+      slowWriteMs: 20,
+      log: () => undefined,
+    });
+    queue.push('a\n', 1);
+    queue.push('b\n', 1);
+    await until(() => queue.state().failing && queue.state().journalBytes > 0, 'the slow write reported and journaled');
+    assert.match(String(queue.state().lastError), /has not answered/);
+    assert.equal((await readFile(file, 'utf8')).split('\n').filter(Boolean).length, 2);
+    release();
+    await queue.flush();
+    assert.deepEqual(db.audit, ['a', 'b']);
+    assert.equal(queue.state().failing, false);
+    await queue.close();
+  });
+
   it('is bounded: past its size it says so, and the rows are still written when the database answers', async () => {
     const file = path.join(dir, 'full', 'q.jsonl');
     const db = new FlakyDatabase();

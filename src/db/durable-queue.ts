@@ -46,6 +46,8 @@ export interface DurableQueueOptions<B, R> {
   journal?: JournalOptions | null;
   /** Retry delays: the first, doubled after each failure up to the cap. */
   backoff?: { firstMs: number; maxMs: number };
+  /** See SLOW_WRITE_MS. */
+  slowWriteMs?: number;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
@@ -85,6 +87,11 @@ const PRUNE_EVERY_MS = 3600_000;
 /** While writes fail, the log says so again this often. */
 const REMIND_MS = 30_000;
 const DEFAULT_BACKOFF = { firstMs: 100, maxMs: 2_000 };
+/**
+ * A write not answered after this long (a connection that hangs rather than fails) counts as failing:
+ * what is queued is journaled. The write is still awaited, not started again beside it, to keep the order.
+ */
+const SLOW_WRITE_MS = 10_000;
 
 /** An id that sorts by time: 15 digits of milliseconds, then a random part. */
 const idPrefix = (ms: number) => String(ms).padStart(15, '0');
@@ -236,10 +243,22 @@ export class DurableQueue<B, R = void> {
   private async run(): Promise<void> {
     while (this.queue.length > 0 && !this.closed) {
       const head = this.queue[0];
+      const slowMs = this.options.slowWriteMs ?? SLOW_WRITE_MS;
+      const slow = setTimeout(() => {
+        this.failed(new Error(`a write has not answered for ${slowMs / 1000} s`));
+        this.journalPending();
+      }, slowMs);
+      slow.unref();
+      let failure: { error: unknown } | null = null;
       try {
         await this.writeOne(head);
       } catch (error) {
-        this.failed(error);
+        failure = { error };
+      } finally {
+        clearTimeout(slow);
+      }
+      if (failure) {
+        this.failed(failure.error);
         this.journalPending();
         const delay = Math.min(this.backoff.maxMs, this.backoff.firstMs * 2 ** this.attempt++);
         await this.sleep(delay);
