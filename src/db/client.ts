@@ -56,26 +56,28 @@ export interface OpenOptions {
   /** Who holds the embedded database (shown to a second process that finds it locked). */
   holder?: { command: string; url?: string };
   migrate?: boolean;
+  /** The embedded database's worker module: only a test of a dying worker names another. */
+  workerScript?: URL;
 }
 
 export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
   const db = config.databaseUrl
     ? openServer(config.databaseUrl)
-    : await openEmbedded(config.dataDir, options.holder ?? { command: process.argv.slice(2).join(' ') });
+    : await openEmbedded(config.dataDir, options.holder ?? { command: process.argv.slice(2).join(' ') }, options.workerScript);
   if (options.migrate !== false) await db.migrate();
   return db;
 }
 
 type Opened = Database & { migrate(): Promise<void> };
 
-async function openEmbedded(dataDir: string, holder: { command: string; url?: string }): Promise<Opened> {
+async function openEmbedded(dataDir: string, holder: { command: string; url?: string }, workerScript?: URL): Promise<Opened> {
   // PGlite has no lock of its own: a second process on the same directory corrupts it.
   const lock: DataDirLock = acquireDataDirLock(dataDir, holder);
   // PGlite runs in a worker thread: its statements run synchronously and would block the event loop.
   let connection: PgliteWorkerConnection;
   try {
     if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true });
-    connection = new PgliteWorkerConnection();
+    connection = new PgliteWorkerConnection(workerScript);
   } catch (error) {
     lock.release();
     throw error;

@@ -112,6 +112,16 @@ describe('a database that fails, then recovers', () => {
     assert.equal(audit.state().failing, false);
   });
 
+  it('writes a batch pushed right after a flush resolved (the pump is not left thinking it runs)', async () => {
+    const db = new FlakyDatabase();
+    const audit = new AuditBuffer(db.asDatabase(), { backoff: fast });
+    for (let round = 0; round < 5; round++) {
+      audit.add(auditEntry(round));
+      await audit.flush(1_000);
+    }
+    assert.deepEqual(db.audit.map(subjectOf), ['check-0', 'check-1', 'check-2', 'check-3', 'check-4']);
+  });
+
   it('does not write a batch twice when the answer to its commit was lost', async () => {
     const db = new FlakyDatabase();
     const audit = new AuditBuffer(db.asDatabase(), { backoff: fast });

@@ -237,7 +237,7 @@ export class DurableQueue<B, R = void> {
   private pump(): void {
     if (this.pumping || this.closed) return;
     this.pumping = true;
-    void this.run().finally(() => (this.pumping = false));
+    void this.run();
   }
 
   private async run(): Promise<void> {
@@ -275,6 +275,9 @@ export class DurableQueue<B, R = void> {
       this.lastError = null;
       if (this.queue.length === 0 && this.journalUsed) void this.enqueueJournalOp(() => this.emptyJournal());
     }
+    // Here, in the same step as the loop's last check, not a tick later: a batch pushed in between would
+    // find the pump still running and wait for the next push.
+    this.pumping = false;
   }
 
   private async writeOne(head: Queued<B>): Promise<void> {
