@@ -157,7 +157,7 @@ describe('PostgreSQL going away under counter checks', { skip: bin ? false : NO_
       SMART_JKN_DATA_DIR: path.join(tmp, 'data'),
       SMART_JKN_JOURNAL_DIR: path.join(tmp, 'journal'),
     };
-    await runCli(['demo', '--scale', '0.01'], env);
+    await runCli(['demo', '--scale', '0.002'], env);
     const client = new pg.Client({ connectionString: postgres.url });
     await client.connect();
     // Residents whose membership is not active too, so that checks open cases.
