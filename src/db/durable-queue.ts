@@ -190,7 +190,8 @@ export class DurableQueue<B, R = void> {
         break; // a line cut short: nothing after it was written whole either
       }
     }
-    this.queue.unshift(...recovered);
+    // Before everything queued so far, except a batch being written now.
+    this.queue.splice(this.pumping && this.queue.length > 0 ? 1 : 0, 0, ...recovered);
     for (const queued of recovered) this.backlogRows += queued.rows;
     await this.enqueueJournalOp(async () => {
       const file = await this.openJournal();
@@ -222,7 +223,10 @@ export class DurableQueue<B, R = void> {
     await this.journalOps;
     const left = this.backlogRows;
     if (left > 0) {
-      const kept = this.options.journal && !this.journalFull ? `kept in the journal ${this.options.journal.path}` : 'LOST: no journal holds them';
+      const kept =
+        this.options.journal && !this.journalFull
+          ? `kept in the journal ${this.options.journal.path}`
+          : 'and NOT all of them are kept: the journal is full or there is none; a restart loses them';
       this.log('error', `${this.options.name}: ${left} rows not written at close, ${kept}`);
     }
     await this.file?.close();
@@ -264,7 +268,8 @@ export class DurableQueue<B, R = void> {
         await this.sleep(delay);
         continue;
       }
-      this.queue.shift();
+      // By identity: a recover() meanwhile puts the journal's batches in front of it.
+      this.queue.splice(this.queue.indexOf(head), 1);
       this.backlogRows -= head.rows;
       for (const done of head.waiters) done();
       if (this.failing) {
