@@ -45,3 +45,26 @@ export function httpConfig(): HttpConfig {
   const trust = process.env.SMART_JKN_TRUST_PROXY?.trim() || 'loopback';
   return { publicUrl, trustProxy: trust.toLowerCase() === 'none' ? false : trust };
 }
+
+/**
+ * Where the counter's audit and case writers journal what the database has not taken while it is away
+ * (src/db/durable-queue.ts), and how large the journal may grow. Beside the embedded data directory
+ * (`data` → `data.journal`); with a server, `<data dir>/journal`. One serving process per directory.
+ */
+export function journalConfig(config: DatabaseConfig): { dir: string; maxBytes: number } {
+  const dir = process.env.SMART_JKN_JOURNAL_DIR || (config.databaseUrl ? path.join(config.dataDir, 'journal') : `${config.dataDir}.journal`);
+  return { dir: path.resolve(dir), maxBytes: positiveNumber('SMART_JKN_JOURNAL_MAX_MB', 256) * 1024 * 1024 };
+}
+
+/** How long a session already known is still accepted while the database cannot be reached to read it again. */
+export function sessionGraceMs(): number {
+  return positiveNumber('SMART_JKN_SESSION_GRACE_MINUTES', 15) * 60_000;
+}
+
+function positiveNumber(name: string, fallback: number): number {
+  const text = process.env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number of 0 or more, not "${text}"`);
+  return value;
+}

@@ -7,6 +7,8 @@
  * open cases), and `close` ends it and writes what is buffered. The database is the caller's
  * (`openApp`), closed after `close`.
  */
+import path from 'node:path';
+import { sessionGraceMs } from '../config.ts';
 import type { SessionLookup } from '../http/auth.ts';
 import { RefreshingCache } from '../http/refreshing-cache.ts';
 import { AuditBuffer, tokenHash, userForSessionHash } from '../modules/access/index.ts';
@@ -37,13 +39,19 @@ export interface ComposeOptions {
   /** Live BPJS for the counter check; read from the environment when not given (null: the mirror alone). */
   bpjs?: BpjsConfig | null;
   eligibility?: Omit<EligibilityOptions, 'cases' | 'audit' | 'bpjs'>;
+  /**
+   * Where the counter's audit and case writers journal what the database has not taken (serve only: one
+   * serving process per journal directory, so no command-line process gets one).
+   */
+  journal?: { dir: string; maxBytes: number } | null;
 }
 
 export function compose(app: AppContext, options: ComposeOptions = {}): Services {
   const districtCode = app.district.district.code;
   const coverage = new CoverageService(app.db, app.district);
-  const audit = new AuditBuffer(app.db);
-  const cases = new CaseOpener(app.db, districtCode);
+  const journal = (file: string) => options.journal && { path: path.join(options.journal.dir, file), maxBytes: options.journal.maxBytes };
+  const audit = new AuditBuffer(app.db, { journal: journal('audit.jsonl') });
+  const cases = new CaseOpener(app.db, districtCode, { journal: journal('cases.jsonl') });
   const bpjs = options.bpjs === undefined ? readBpjsConfig() : options.bpjs;
   const eligibility = new EligibilityService(app, { ...options.eligibility, bpjs, cases, audit });
   // After an import this process committed: the dashboard's figures and the counter's mirror follow it.
@@ -53,7 +61,13 @@ export function compose(app: AppContext, options: ComposeOptions = {}): Services
   });
   // A logout, and a session an admin ends, are forgotten at once; a session ended elsewhere (expired, user
   // removed) is refused within a minute. Keyed by the token's hash, as the database keeps it.
-  const sessionCache = new RefreshingCache((hash) => userForSessionHash(app.db, hash), { freshMs: 30_000, staleMs: 30_000, maxKeys: 10_000 });
+  // While the database is away, a session read before is accepted for SMART_JKN_SESSION_GRACE_MINUTES.
+  const sessionCache = new RefreshingCache((hash) => userForSessionHash(app.db, hash), {
+    freshMs: 30_000,
+    staleMs: 30_000,
+    graceMs: sessionGraceMs(),
+    maxKeys: 10_000,
+  });
   const sessions: SessionLookup = {
     get: (token) => sessionCache.get(tokenHash(token)),
     forget: (token) => sessionCache.forget(tokenHash(token)),

@@ -1,21 +1,22 @@
 /** `smart-jkn serve`: the web application and API, holding the embedded database for its lifetime. */
 import { compose } from '../app/compose.ts';
 import { openApp } from '../app/context.ts';
-import { databaseConfig } from '../config.ts';
+import { databaseConfig, journalConfig } from '../config.ts';
 import { buildServer } from '../http/server.ts';
 import { createDemoDistrict, DEFAULT_SEED, DEMO_LOGINS, FIRST_START_SCALE, hasImportedData, isDemoDatabase } from '../modules/demo/index.ts';
 import { demoProgress } from './progress.ts';
 
 export async function serve(options: { port: number; host: string; demo: boolean; dataDir?: string }): Promise<void> {
   const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${options.port}`;
-  const app = await openApp(databaseConfig({ dataDir: options.dataDir }), { holder: { command: 'serve', url } });
+  const config = databaseConfig({ dataDir: options.dataDir });
+  const app = await openApp(config, { holder: { command: 'serve', url } });
   try {
     if (options.demo && !(await hasImportedData(app))) {
       process.stderr.write(`Creating the demo district (scale ${FIRST_START_SCALE}); \`smart-jkn demo --scale 1\` builds the full one.\n`);
       const progress = demoProgress();
       await createDemoDistrict(app, { scale: FIRST_START_SCALE, seed: DEFAULT_SEED, onStep: progress.update }).finally(progress.stop);
     }
-    const services = compose(app);
+    const services = compose(app, { journal: journalConfig(config) });
     await services.start();
     const server = await buildServer(services, { log: process.env.LOG_REQUESTS === '1' });
     await server.listen({ port: options.port, host: options.host });

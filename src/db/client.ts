@@ -38,6 +38,11 @@ export interface Sql {
 
 export interface Database extends Sql {
   kind: 'embedded' | 'server';
+  /**
+   * Whether the database answers `SELECT 1` within `timeoutMs`. The embedded one counts as up while its
+   * worker runs, even when a long statement (an import) keeps it from answering in time.
+   */
+  probe(timeoutMs: number): Promise<boolean>;
   /** The server's connection string, for a worker thread that opens its own connection; null when embedded. */
   connectionString: string | null;
   orm: Orm;
@@ -51,26 +56,28 @@ export interface OpenOptions {
   /** Who holds the embedded database (shown to a second process that finds it locked). */
   holder?: { command: string; url?: string };
   migrate?: boolean;
+  /** The embedded database's worker module: only a test of a dying worker names another. */
+  workerScript?: URL;
 }
 
 export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
   const db = config.databaseUrl
     ? openServer(config.databaseUrl)
-    : await openEmbedded(config.dataDir, options.holder ?? { command: process.argv.slice(2).join(' ') });
+    : await openEmbedded(config.dataDir, options.holder ?? { command: process.argv.slice(2).join(' ') }, options.workerScript);
   if (options.migrate !== false) await db.migrate();
   return db;
 }
 
 type Opened = Database & { migrate(): Promise<void> };
 
-async function openEmbedded(dataDir: string, holder: { command: string; url?: string }): Promise<Opened> {
+async function openEmbedded(dataDir: string, holder: { command: string; url?: string }, workerScript?: URL): Promise<Opened> {
   // PGlite has no lock of its own: a second process on the same directory corrupts it.
   const lock: DataDirLock = acquireDataDirLock(dataDir, holder);
   // PGlite runs in a worker thread: its statements run synchronously and would block the event loop.
   let connection: PgliteWorkerConnection;
   try {
     if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true });
-    connection = new PgliteWorkerConnection();
+    connection = new PgliteWorkerConnection(workerScript);
   } catch (error) {
     lock.release();
     throw error;
@@ -108,6 +115,12 @@ async function openEmbedded(dataDir: string, holder: { command: string; url?: st
     connectionString: null,
     orm,
     ...on(),
+    probe: (timeoutMs) =>
+      withTimeout(
+        connection.call({ op: 'query', text: 'SELECT 1' }).then(() => true, () => false),
+        timeoutMs,
+        () => connection.running,
+      ),
     async transaction(work) {
       const tx = await connection.call<number>({ op: 'begin' });
       let result;
@@ -127,11 +140,38 @@ async function openEmbedded(dataDir: string, holder: { command: string; url?: st
   };
 }
 
+/** A connection attempt to a server that does not answer (a host gone, not merely refusing) gives up after this. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 function openServer(url: string): Opened {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.SMART_JKN_DB_POOL ?? 10) });
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.SMART_JKN_DB_POOL ?? 10), connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // An idle connection the server closes (a restart, an administrator) is reported here; without a
   // listener it would end the process. The pool has dropped it and opens another when needed.
   pool.on('error', (error) => process.emitWarning(`PostgreSQL closed an idle connection: ${error.message}`));
+  // A connection checked out of the pool has no such listener (pg-pool removes it): one the server
+  // closes between two statements (during a transaction, a COPY) would end the process. The statement
+  // in progress gets the error; the pool drops the connection when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  let prober: pg.Client | null = null;
+  const probe = async () => {
+    try {
+      if (!prober) {
+        const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+        client.on('error', () => {
+          if (prober === client) prober = null;
+        });
+        prober = client;
+        await client.connect();
+      }
+      await prober.query('SELECT 1');
+      return true;
+    } catch {
+      const dead = prober;
+      prober = null;
+      void dead?.end().catch(() => undefined);
+      return false;
+    }
+  };
   // Dates stay 'YYYY-MM-DD' strings and bigint counts become numbers, as PGlite returns them.
   const types = {
     getTypeParser(oid: number, format?: 'text' | 'binary') {
@@ -174,6 +214,13 @@ function openServer(url: string): Opened {
     connectionString: url,
     orm,
     ...on(pool),
+    probe: (timeoutMs) =>
+      withTimeout(probe(), timeoutMs, () => {
+        // Not answered in time: the next probe starts with a new connection.
+        void prober?.end().catch(() => undefined);
+        prober = null;
+        return false;
+      }),
     async transaction(work) {
       const client = await pool.connect();
       try {
@@ -191,6 +238,32 @@ function openServer(url: string): Opened {
     async migrate() {
       await migratePg(orm as never, { migrationsFolder });
     },
-    close: () => pool.end(),
+    async close() {
+      await prober?.end().catch(() => undefined);
+      await pool.end();
+    },
   };
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => T): Promise<T> {
+  return new Promise<T>((resolve) => {
+    const timer = setTimeout(() => resolve(onTimeout()), ms);
+    void work.then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}
+
+/**
+ * Whether an error means the database could not be reached (down, restarting, a connection cut), not
+ * that the statement was wrong: such a request is answered 503, to be tried again.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const { code, message, name } = error as { code?: unknown; message?: unknown; name?: unknown };
+  if (name === 'FlushTimeoutError') return true;
+  if (typeof code === 'string' && (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH'].includes(code) || code.startsWith('57P') || code.startsWith('08'))) {
+    return true;
+  }
+  return typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|embedded database worker stopped/.test(message);
 }

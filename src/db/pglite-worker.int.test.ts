@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { type Database, openDatabase, type Sql } from './client.ts';
 import { lockPathFor } from './lock.ts';
+import { AuditBuffer } from '../modules/access/audit-buffer.ts';
 import { PgliteWorkerConnection } from './pglite-connection.ts';
 import { importBatch, setting } from './schema.ts';
 
@@ -181,5 +182,82 @@ describe('a database worker that dies', () => {
     await assert.rejects(connection.call({ op: 'query', text: 'SELECT 1' }), /worker stopped unexpectedly \(exit code 7\)/);
     await assert.rejects(connection.call({ op: 'query', text: 'SELECT 1' }), /worker stopped unexpectedly \(exit code 7\)/);
     await connection.close();
+  });
+});
+
+/** The real worker, which ends its thread when asked the query `die` (as a crash would). */
+function mortalWorker(): URL {
+  const entry = new URL('./pglite-worker-entry.mjs', import.meta.url).href;
+  const script = [
+    `import { parentPort } from 'node:worker_threads';`,
+    `await import(${JSON.stringify(entry)});`,
+    // Listening before the worker does would take the first messages from it.
+    `parentPort.on('message', (m) => { if (m.text === 'die') process.exit(9); });`,
+  ].join('\n');
+  return new URL(`data:text/javascript,${encodeURIComponent(script)}`);
+}
+
+describe('an embedded database worker that is terminated', () => {
+  it('fails the calls in progress and its open transaction; the next call starts a new worker on the same data', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'smart-jkn-worker-restart-'));
+    const connection = new PgliteWorkerConnection(mortalWorker());
+    try {
+      await connection.call({ op: 'open', dataDir: path.join(dir, 'data') });
+      await connection.call({ op: 'query', text: 'CREATE TABLE kept (n int)' });
+      await connection.call({ op: 'query', text: 'INSERT INTO kept VALUES (1)' });
+      const tx = await connection.call<number>({ op: 'begin' });
+      await connection.call({ op: 'query', tx, text: 'INSERT INTO kept VALUES (2)' });
+      const slow = connection.call({ op: 'query', text: 'SELECT count(*) FROM kept' }); // waits behind the transaction
+
+      await assert.rejects(connection.call({ op: 'query', text: 'die' }), /worker stopped unexpectedly \(exit code 9\)/);
+      await assert.rejects(slow, /worker stopped unexpectedly/);
+      assert.equal(connection.running, false);
+      await assert.rejects(connection.call({ op: 'query', tx, text: 'INSERT INTO kept VALUES (3)' }), /rolled back when the embedded database worker stopped/);
+      await assert.rejects(connection.call({ op: 'end', tx, commit: true }), /rolled back/);
+
+      // A new worker, on the same data: the committed row is there, the open transaction's is not.
+      assert.deepEqual(await connection.call({ op: 'query', text: 'SELECT n FROM kept ORDER BY n' }), [{ n: 1 }]);
+      assert.equal(connection.running, true);
+      await connection.call({ op: 'query', text: 'INSERT INTO kept VALUES (4)' });
+      assert.deepEqual(await connection.call({ op: 'query', text: 'SELECT n FROM kept ORDER BY n' }), [{ n: 1 }, { n: 4 }]);
+    } finally {
+      await connection.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('loses no buffered audit record, keeps the data-directory lock, and rolls back the transaction it was in', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'smart-jkn-worker-audit-'));
+    const dataDir = path.join(dir, 'data');
+    const db = await openDatabase({ databaseUrl: null, dataDir }, { holder: { command: 'test' }, workerScript: mortalWorker() });
+    try {
+      const audit = new AuditBuffer(db, { backoff: { firstMs: 5, maxMs: 20 } });
+      const entry = (n: number) => ({ districtCode: '52.03', action: 'eligibility.check', subject: `check-${n}` });
+      for (let n = 0; n < 5; n++) audit.add(entry(n));
+      let flushed: Promise<void> | undefined;
+      await assert.rejects(
+        db.transaction(async (tx) => {
+          await tx.query(`INSERT INTO setting (key, value) VALUES ('in-the-dying-transaction', '{}')`);
+          // The audit write starts, and waits in the worker behind this transaction when the worker dies.
+          flushed = audit.flush(120_000); // reopening the data takes seconds
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          await tx.query('die');
+        }),
+        /worker stopped unexpectedly/,
+      );
+      await flushed;
+      assert.ok(existsSync(lockPathFor(dataDir)), 'the lock is still held');
+      for (let n = 5; n < 10; n++) audit.add(entry(n));
+      await audit.flush(120_000);
+      const rows = await db.query<{ subject: string }>(`SELECT subject FROM audit_event ORDER BY id`);
+      assert.deepEqual(
+        rows.map((r) => r.subject),
+        Array.from({ length: 10 }, (_, n) => `check-${n}`),
+      );
+      assert.deepEqual(await db.query(`SELECT key FROM setting WHERE key = 'in-the-dying-transaction'`), []);
+    } finally {
+      await db.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

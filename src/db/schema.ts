@@ -249,6 +249,9 @@ export const auditEvent = pgTable(
   ],
 );
 
+/** The batches the buffered writers have written (src/db/durable-queue.ts): none is written twice. */
+export const writtenBatch = pgTable('written_batch', { id: text('id').primaryKey() });
+
 export const job = pgTable('job', {
   id: text('id').primaryKey(),
   districtCode: text('district_code').notNull(),

@@ -64,7 +64,12 @@ for (const backend of backends()) {
     test('health answers without a session', async () => {
       const response = await server.inject({ method: 'GET', url: '/api/health' });
       assert.equal(response.statusCode, 200);
-      assert.equal(response.json().status, 'ok');
+      const report = response.json();
+      assert.equal(report.status, 'ok');
+      assert.equal(report.database, 'up');
+      assert.equal(report.backend, backend.name === 'pglite' ? 'embedded' : 'server');
+      assert.equal(report.journalFull, false);
+      assert.equal(typeof report.auditBacklog, 'number');
     });
 
     test('a wrong password is refused and audited', async () => {

@@ -97,3 +97,33 @@ test('keys are forgotten by their value, and the cache starts again empty past i
   void cache.get('k3'); // a third key: the two known ones are dropped
   assert.ok(cache.get('k2') instanceof Promise);
 });
+
+test('while reads fail, a value read before is still given up to the grace time; a key never read gets the error', async () => {
+  const reads = controlledReads();
+  let now = 1_000;
+  const cache = new RefreshingCache(reads.read, { freshMs: 100, staleMs: 50, graceMs: 1_000, maxKeys: 100, now: () => now });
+  const first = cache.get('s1');
+  reads.pending[0].resolve('alice');
+  await first;
+  now += 300; // past fresh and stale, within grace: the request waits for the read, and gets the old value when it fails
+  const waiting = cache.get('s1');
+  reads.pending[1].reject(new Error('connect ECONNREFUSED'));
+  assert.equal(await waiting, 'alice');
+  // Once a read has failed, requests get the old value at once, with one read at a time behind them.
+  assert.equal(cache.get('s1'), 'alice');
+  assert.equal(cache.get('s1'), 'alice');
+  assert.equal(reads.calls.length, 3);
+  reads.pending[2].reject(new Error('connect ECONNREFUSED'));
+  await flush();
+  const unknown = cache.get('s2');
+  reads.pending[3].reject(new Error('connect ECONNREFUSED'));
+  await assert.rejects(Promise.resolve(unknown), /ECONNREFUSED/);
+  now += 1_000; // past the grace time: the error, not the old value
+  const late = cache.get('s1');
+  reads.pending[4].reject(new Error('connect ECONNREFUSED'));
+  await assert.rejects(Promise.resolve(late), /ECONNREFUSED/);
+  // The database answers again: the value is read afresh.
+  const back = cache.get('s1');
+  reads.pending[5].resolve('alice again');
+  assert.equal(await back, 'alice again');
+});

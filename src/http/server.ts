@@ -14,6 +14,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import helmet from 'helmet';
 import type { Services } from '../app/compose.ts';
 import { type HttpConfig, httpConfig } from '../config.ts';
+import { isDatabaseUnavailable } from '../db/client.ts';
 import { accessRoutes } from '../modules/access/index.ts';
 import type { LoginThrottle } from '../modules/access/login-throttle.ts';
 import { caseRoutes } from '../modules/cases/index.ts';
@@ -22,6 +23,7 @@ import { eligibilityRoutes } from '../modules/eligibility/index.ts';
 import { fhirRoutes } from '../modules/fhir/index.ts';
 import { registryRoutes } from '../modules/registry/index.ts';
 import { guardRouteRegistration, registerAuth } from './auth.ts';
+import { healthReport } from './health.ts';
 import { loggerOptions } from './logger.ts';
 
 export interface ServerOptions {
@@ -60,6 +62,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   server.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
     if (error.validation) return reply.code(400).send({ error: error.message });
     if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send({ error: error.message });
+    if (isDatabaseUnavailable(error)) return reply.code(503).header('Retry-After', '5').send({ error: 'The database is unavailable; try again shortly' });
     request.log.error(error);
     return reply.code(500).send({ error: 'Internal error' });
   });
@@ -92,12 +95,8 @@ export async function buildServer(services: Services, options: ServerOptions = {
   await server.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   registerAuth(server, services.sessions, app.district.district.code);
-  server.get('/api/health', { schema: { tags: ['health'] } }, async () => ({
-    status: 'ok',
-    district: app.district.district.code,
-    timeZone: app.district.timeZone,
-    database: app.db.kind,
-  }));
+  const health = healthReport(app, services.eligibility);
+  server.get('/api/health', { schema: { tags: ['health'] } }, () => health());
   accessRoutes(server, app, services.sessions, services.audit, { throttle: options.loginThrottle, publicUrl: http.publicUrl });
   coverageRoutes(server, app, services.coverage);
   registryRoutes(server, app, services.jobs);

@@ -98,7 +98,18 @@ export class EligibilityService {
     keepMirrorBuilderWarm();
     this.stopTakingColumns ??= takeColumnsFromImports();
     void this.refresh().catch(() => undefined);
+    await this.recoverJournals();
     await this.cases.load();
+  }
+
+  /** Queues what the journals of a previous run hold (a crash, a stop while the database was away). */
+  async recoverJournals(): Promise<void> {
+    await Promise.all([this.cases.recover(), this.audit.recover()]);
+  }
+
+  /** The buffered writers' state, for the health report. */
+  writers() {
+    return { audit: this.audit.state(), cases: this.cases.state() };
   }
 
   /**
@@ -158,15 +169,16 @@ export class EligibilityService {
   }
 
   /** Writes what is buffered (cases, audit); the worklist and the audit search call it before reading. */
-  async flush(): Promise<void> {
-    await Promise.all([this.cases.flush(), this.audit.flush()]);
+  async flush(timeoutMs?: number): Promise<void> {
+    await Promise.all([this.cases.flush(timeoutMs), this.audit.flush(timeoutMs)]);
   }
 
-  async close(): Promise<void> {
+  /** Writes what is buffered, or journals it when the database does not answer within `timeoutMs`. */
+  async close(timeoutMs?: number): Promise<void> {
     clearInterval(this.timer);
     this.stopTakingColumns?.();
     await this.loading.catch(() => undefined);
-    await this.flush();
+    await Promise.all([this.cases.close(timeoutMs), this.audit.close(timeoutMs)]);
   }
 
   private async gather(

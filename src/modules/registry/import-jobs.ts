@@ -60,7 +60,8 @@ export class ImportJobs {
       `INSERT INTO job (id, district_code, kind, status, created_by) VALUES ($1, $2, $3, 'queued', $4)`,
       [id, this.app.district.district.code, job.kind, args.user.username],
     );
-    this.queue = this.queue.then(() => this.run(job, args));
+    // `run` reports its failures on the job; nothing it throws may stop the jobs behind it.
+    this.queue = this.queue.then(() => this.run(job, args)).catch(() => undefined);
     return id;
   }
 
@@ -115,7 +116,7 @@ export class ImportJobs {
       job.status = 'failed';
       job.message = (error as Error).message;
     } finally {
-      await rm(args.filePath, { force: true });
+      await rm(args.filePath, { force: true }).catch(() => undefined);
       await db
         .query(`UPDATE job SET status = $2, progress = $3, message = $4, result = $5, finished_at = now() WHERE id = $1`, [
           job.id,
