@@ -22,6 +22,7 @@ import { openApp } from '../app/context.ts';
 import { demoProgress, importProgressBar } from './progress.ts';
 import { readPasswordFromStdin } from './stdin.ts';
 import { serve } from './serve.ts';
+import { snapshotOnImport } from '../modules/coverage/snapshot-repository.ts';
 
 export class UsageError extends Error {}
 
@@ -64,6 +65,7 @@ program
         username: process.env.USER ?? 'cli',
         district: app.district,
         issueLimit: 0,
+        onCommit: snapshotOnImport(app.db.kind),
         onProgress: bar.update,
       }).finally(bar.stop);
       await recordAudit(app.db, {

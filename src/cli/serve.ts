@@ -15,6 +15,7 @@ import { readBpjsConfig } from '../modules/eligibility/bpjs/config.ts';
 import { EligibilityService } from '../modules/eligibility/eligibility-service.ts';
 import { ImportJobs } from '../modules/registry/import-jobs.ts';
 import { demoProgress } from './progress.ts';
+import { snapshotOnImport } from '../modules/coverage/snapshot-repository.ts';
 
 export async function serve(options: { port: number; host: string; demo: boolean; dataDir?: string }): Promise<void> {
   const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${options.port}`;
@@ -28,10 +29,14 @@ export async function serve(options: { port: number; host: string; demo: boolean
     const coverage = new CoverageService(app.db, app.district);
     const eligibility = new EligibilityService(app, { bpjs: readBpjsConfig() });
     await eligibility.start();
-    const jobs = new ImportJobs(app, () => {
-      coverage.invalidate();
-      void eligibility.refresh();
-    });
+    const jobs = new ImportJobs(
+      app,
+      () => {
+        coverage.invalidate();
+        void eligibility.refresh();
+      },
+      snapshotOnImport(app.db.kind),
+    );
     const server = await buildServer({ app, coverage, jobs, eligibility, log: process.env.LOG_REQUESTS === '1' });
     await server.listen({ port: options.port, host: options.host });
 

@@ -10,6 +10,7 @@ import { addUser } from '../modules/access/users.ts';
 import { CoverageService } from '../modules/coverage/coverage-service.ts';
 import { ImportJobs } from '../modules/registry/import-jobs.ts';
 import { buildServer } from './server.ts';
+import { snapshotOnImport } from '../modules/coverage/snapshot-repository.ts';
 
 function multipart(filePath: string, fileName: string) {
   const boundary = '----smartjkntest';
@@ -37,7 +38,7 @@ for (const backend of backends()) {
     before(async () => {
       app = await freshApp(backend);
       const coverage = new CoverageService(app.db, app.district);
-      jobs = new ImportJobs(app, () => coverage.invalidate());
+      jobs = new ImportJobs(app, () => coverage.invalidate(), snapshotOnImport(app.db.kind));
       server = await buildServer({ app, coverage, jobs });
       for (const role of ROLES) {
         await addUser(app.db, {

@@ -11,6 +11,7 @@ import { addUser } from '../access/users.ts';
 import { type ImportProgress, type ImportResult, importFile } from '../registry/import-file.ts';
 import type { Source } from '../registry/sources.ts';
 import { generateDemoFiles } from './generate.ts';
+import { snapshotOnImport } from '../coverage/snapshot-repository.ts';
 
 /** Small enough to be ready within a minute on first start; `smart-jkn demo --scale 1` builds the full district. */
 export const FIRST_START_SCALE = 0.05;
@@ -90,6 +91,7 @@ export async function createDemoDistrict(
         skipInvalid: false,
         username: 'demo',
         district: app.district,
+        onCommit: snapshotOnImport(app.db.kind),
         onProgress: (progress) => options.onStep?.({ step: 'import', source, progress }),
       });
       if (result.status === 'rejected') {

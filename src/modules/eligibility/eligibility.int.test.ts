@@ -17,6 +17,7 @@ import { EligibilityService, lookupInDatabase } from './eligibility-service.ts';
 import { MirrorIndex } from './mirror-index.ts';
 import { DEFAULT_SLA_HOURS, districtPolicy } from './policy.ts';
 import { SELF_CHECK_FLOOR_MS } from './self-check.ts';
+import { snapshotOnImport } from '../coverage/snapshot-repository.ts';
 
 const ACTIVE = nik(1);
 const PBI_REMOVED_POOR = nik(2);
@@ -42,7 +43,7 @@ for (const backend of backends()) {
     let eligibility: EligibilityService;
     const cookies = new Map<string, string>();
     const run = (source: Source, file: string) =>
-      importFile(app.db, { source, filePath: file, skipInvalid: false, username: 'test', district: app.district });
+      importFile(app.db, { source, filePath: file, skipInvalid: false, username: 'test', district: app.district, onCommit: snapshotOnImport(app.db.kind) });
 
     const as = (who: Role | 'elsewhere', url: string, method: 'GET' | 'POST' = 'GET', payload?: object) =>
       server.inject({ method, url, payload, cookies: { smartjkn_session: cookies.get(who)! } });
@@ -71,7 +72,7 @@ for (const backend of backends()) {
       await eligibility.start();
       await eligibility.refresh();
       const coverage = new CoverageService(app.db, app.district);
-      server = await buildServer({ app, coverage, jobs: new ImportJobs(app, () => undefined), eligibility });
+      server = await buildServer({ app, coverage, jobs: new ImportJobs(app, () => undefined, snapshotOnImport(app.db.kind)), eligibility });
       for (const [username, role] of users) {
         const response = await server.inject({
           method: 'POST',

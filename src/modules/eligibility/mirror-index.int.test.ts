@@ -14,12 +14,13 @@ import { keepMirrorBuilderWarm, MirrorIndex } from './mirror-index.ts';
 import { copyOutFromServer } from '../../db/server-copy-out.ts';
 import { foregroundActive, noteForegroundWork } from '../../workers/foreground.ts';
 import { stopWarmWorkers, warmWorkersReady } from '../../workers/run-worker.ts';
+import { snapshotOnImport } from '../coverage/snapshot-repository.ts';
 
 for (const backend of backends()) {
   describe(`eligibility mirror on ${backend.name}`, () => {
     let app: AppContext;
     const run = (source: Source, file: string) =>
-      importFile(app.db, { source, filePath: file, skipInvalid: false, username: 'test', district: app.district });
+      importFile(app.db, { source, filePath: file, skipInvalid: false, username: 'test', district: app.district, onCommit: snapshotOnImport(app.db.kind) });
 
     before(async () => {
       app = await freshApp(backend);
@@ -175,7 +176,7 @@ for (const backend of backends()) {
       try {
         const imported = async (source: Source, lines: string[]) => {
           noteForegroundWork(); // columns are built while the counter is in use
-          const result = await importFile(app.db, { source, filePath: csvFile(lines), skipInvalid: true, username: 'test', district: app.district });
+          const result = await importFile(app.db, { source, filePath: csvFile(lines), skipInvalid: true, username: 'test', district: app.district, onCommit: snapshotOnImport(app.db.kind) });
           assert.equal(result.status, 'committed');
           assert.deepEqual(result.notes, []);
           return partitionName(SOURCE_SPECS[source], result.batchId);

@@ -14,6 +14,7 @@ import { EligibilityService } from '../eligibility/eligibility-service.ts';
 import { ImportJobs } from '../registry/import-jobs.ts';
 import { apiKeyHash } from './api-keys.ts';
 import { NIK_SYSTEM } from './resources.ts';
+import { snapshotOnImport } from '../coverage/snapshot-repository.ts';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bin/smart-jkn.mjs');
 
@@ -63,7 +64,7 @@ for (const backend of backends()) {
         assert.deepEqual([audit!.detail.facility, audit!.detail.via], ['RSUD-SELONG', 'cli']);
 
         await eligibility.start();
-        const server = await buildServer({ app, coverage: new CoverageService(app.db, app.district), jobs: new ImportJobs(app, () => undefined), eligibility });
+        const server = await buildServer({ app, coverage: new CoverageService(app.db, app.district), jobs: new ImportJobs(app, () => undefined, snapshotOnImport(app.db.kind)), eligibility });
         try {
           const url = `/fhir/Patient?identifier=${encodeURIComponent(`${NIK_SYSTEM}|${nik(1)}`)}`;
           assert.equal((await server.inject({ url, headers: { authorization: `Bearer ${key}` } })).statusCode, 200);

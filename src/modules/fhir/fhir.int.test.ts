@@ -18,6 +18,7 @@ import type { Source } from '../registry/sources.ts';
 import { issueApiKey } from './api-keys.ts';
 import { assertValidR4 } from './r4-schema.ts';
 import { EXTENSION_BASE, NIK_SYSTEM } from './resources.ts';
+import { snapshotOnImport } from '../coverage/snapshot-repository.ts';
 
 const ACTIVE = nik(1);
 const PBI_REMOVED_POOR = nik(2);
@@ -38,7 +39,7 @@ for (const backend of backends()) {
     let dinkesCookie: string;
     const keys = { pkmA: '', pkmB: '', pkmAId: '', elsewhere: '' };
     const run = (source: Source, file: string) =>
-      importFile(app.db, { source, filePath: file, skipInvalid: false, username: 'test', district: app.district });
+      importFile(app.db, { source, filePath: file, skipInvalid: false, username: 'test', district: app.district, onCommit: snapshotOnImport(app.db.kind) });
 
     /** A FHIR request; every answer must be R4 JSON with the FHIR content type. */
     const fhir = async (
@@ -108,7 +109,7 @@ for (const backend of backends()) {
       eligibility = new EligibilityService(app);
       await eligibility.start();
       await eligibility.refresh();
-      server = await buildServer({ app, coverage: new CoverageService(app.db, app.district), jobs: new ImportJobs(app, () => undefined), eligibility });
+      server = await buildServer({ app, coverage: new CoverageService(app.db, app.district), jobs: new ImportJobs(app, () => undefined, snapshotOnImport(app.db.kind)), eligibility });
       const login = async (username: string) =>
         (await server.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: `password-${username}` } })).cookies.find(
           (c) => c.name === 'smartjkn_session',

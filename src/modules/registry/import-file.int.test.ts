@@ -19,12 +19,13 @@ import { listBatches } from './batch-repository.ts';
 import { type ImportProgress, type ImportRequest, importFile } from './import-file.ts';
 import type { Source } from './sources.ts';
 import { noteForegroundWork } from '../../workers/foreground.ts';
+import { snapshotOnImport } from '../coverage/snapshot-repository.ts';
 
 for (const backend of backends()) {
   describe(`imports on ${backend.name}`, () => {
     let app: AppContext;
     const run = (source: Source, filePath: string, extra: Partial<ImportRequest> = {}) =>
-      importFile(app.db, { source, filePath, skipInvalid: false, username: 'test', district: app.district, ...extra });
+      importFile(app.db, { source, filePath, skipInvalid: false, username: 'test', district: app.district, onCommit: snapshotOnImport(app.db.kind), ...extra });
     const totals = async () => (await new CoverageService(app.db, app.district).report('kabupaten')).total;
     const tableCount = async (table: string) =>
       (await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
@@ -431,7 +432,7 @@ baris dua",y,${nik(2)},5203010101000001,P,1990-01-01`,
       };
 
       const inMemory = watched(app.db);
-      const first = await importFile(inMemory.db, { source: 'peserta', filePath: file, skipInvalid: true, username: 'test', district: app.district });
+      const first = await importFile(inMemory.db, { source: 'peserta', filePath: file, skipInvalid: true, username: 'test', district: app.district, onCommit: snapshotOnImport(app.db.kind) });
       assert.equal(first.status, 'committed');
       assert.equal(first.rowsInvalid, 3, 'the NIK twice and the bad row');
       assert.ok(!inMemory.statements.some((sql) => /LEFT JOIN/.test(sql)), 'no join in the database');
@@ -443,7 +444,7 @@ baris dua",y,${nik(2)},5203010101000001,P,1990-01-01`,
       // While the counter is in use (a server's worker then reads the digest part by part, paced): the same.
       noteForegroundWork();
       const paced = watched(app.db);
-      const busy = await importFile(paced.db, { source: 'peserta', filePath: file, skipInvalid: true, username: 'test', district: app.district });
+      const busy = await importFile(paced.db, { source: 'peserta', filePath: file, skipInvalid: true, username: 'test', district: app.district, onCommit: snapshotOnImport(app.db.kind) });
       assert.ok(!paced.statements.some((sql) => /LEFT JOIN/.test(sql)), 'no join in the database');
       assert.deepEqual(await expected(busy.batchId), want);
       assert.deepEqual(await stored(), { findings: want.findings, cells: want.cells.map((c) => JSON.stringify(c)).sort() });
@@ -451,7 +452,7 @@ baris dua",y,${nik(2)},5203010101000001,P,1990-01-01`,
       // Without a digest (a population imported before digests existed) the database joins, to the same result.
       await app.db.query('DELETE FROM resident_digest');
       const joined = watched(app.db);
-      const second = await importFile(joined.db, { source: 'peserta', filePath: file, skipInvalid: true, username: 'test', district: app.district });
+      const second = await importFile(joined.db, { source: 'peserta', filePath: file, skipInvalid: true, username: 'test', district: app.district, onCommit: snapshotOnImport(app.db.kind) });
       assert.ok(joined.statements.some((sql) => /LEFT JOIN/.test(sql)), 'the join in the database');
       assert.deepEqual(second.notes, [
         "Reconciled in the database, not on the import's worker (slower): the population has no digest (none imported, or imported before digests were stored).",

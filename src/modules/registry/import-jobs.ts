@@ -7,8 +7,7 @@ import { rm } from 'node:fs/promises';
 import type { AppContext } from '../../app/context.ts';
 import { recordAudit } from '../access/audit.ts';
 import type { User } from '../access/users.ts';
-import { type ImportProgress, type ImportResult, importFile } from './import-file.ts';
-import { keepRowLoaderWarm } from './row-load.ts';
+import { type ImportCommitListener, type ImportProgress, type ImportResult, importFile } from './import-file.ts';
 import type { Source } from './sources.ts';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'rejected' | 'failed';
@@ -38,12 +37,12 @@ export class ImportJobs {
   private readonly jobs = new Map<string, JobView>();
   private queue: Promise<void> = Promise.resolve();
 
+  /** `onCommit` runs in each import's commit (importFile); `onCommitted` after it, for a batch that is now current or history. */
   constructor(
     private readonly app: AppContext,
     private readonly onCommitted: () => void,
-  ) {
-    keepRowLoaderWarm();
-  }
+    private readonly onCommit: ImportCommitListener,
+  ) {}
 
   /** Queues the import of an uploaded file; the file is deleted when the job ends. */
   async start(args: { source: Source; filePath: string; fileName: string; skipInvalid: boolean; user: User }): Promise<string> {
@@ -91,6 +90,7 @@ export class ImportJobs {
         skipInvalid: args.skipInvalid,
         username: args.user.username,
         district,
+        onCommit: this.onCommit,
         onProgress: (progress) => {
           job.progress = progress;
         },
