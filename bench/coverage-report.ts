@@ -58,7 +58,7 @@ await forEachBackend(options.backends, log, async (backend) => {
     let queryMs = 0;
     const report = async () => {
       const start = performance.now();
-      const { cells } = await app.db.transaction((tx) => reconcile(tx, { residentTable, memberTable, joinWorkMem, memberCount: null }));
+      const { cells } = await app.db.transaction((tx) => reconcile(tx, { residentTable, memberTable, joinWorkMem }));
       queryMs = performance.now() - start;
       return { cells: cells.length, report: buildCoverageReport(cells, district, kecamatan, desa, 'desa', peserta.dataPer) };
     };

@@ -14,6 +14,7 @@ import { openApp } from '../src/app/context.ts';
 import { buildServer } from '../src/http/server.ts';
 import { addUser } from '../src/modules/access/users.ts';
 import { CoverageService } from '../src/modules/coverage/coverage-service.ts';
+import { snapshotOnImport } from '../src/modules/coverage/snapshot-repository.ts';
 import { ImportJobs } from '../src/modules/registry/import-jobs.ts';
 import { forEachBackend } from './support/backends.ts';
 import { runChild } from './support/child.ts';
@@ -56,7 +57,7 @@ await forEachBackend(options.backends, log, async (backend) => {
     await addUser(app.db, { username: 'bench', password, role: 'viewer', districtCode: app.district.district.code });
 
     const coverage = new CoverageService(app.db, app.district);
-    const jobs = new ImportJobs(app, () => coverage.invalidate());
+    const jobs = new ImportJobs(app, () => coverage.invalidate(), snapshotOnImport(app.db.kind));
     const server = await buildServer({ app, coverage, jobs, log: false });
     await server.listen({ port: 0, host: '127.0.0.1' });
     try {

@@ -32,9 +32,9 @@ import { openApp } from '../src/app/context.ts';
 import { buildServer } from '../src/http/server.ts';
 import { addUser } from '../src/modules/access/users.ts';
 import { CoverageService } from '../src/modules/coverage/coverage-service.ts';
+import { snapshotOnImport } from '../src/modules/coverage/snapshot-repository.ts';
 import { EligibilityService } from '../src/modules/eligibility/eligibility-service.ts';
 import { ImportJobs } from '../src/modules/registry/import-jobs.ts';
-import { warmWorkersReady } from '../src/workers/run-worker.ts';
 import { forEachBackend } from './support/backends.ts';
 import { runChild } from './support/child.ts';
 import { fmt, log, machineLine, median, parseOptions, percentile, printTable } from './support/cli.ts';
@@ -177,7 +177,7 @@ await forEachBackend(options.backends, log, async (backend) => {
     const mirrorStart = performance.now();
     await eligibility.refresh();
     log(`${backend.label}: mirror loaded in ${fmt.s(performance.now() - mirrorStart)}`);
-    const jobs = new ImportJobs(app, () => coverage.invalidate());
+    const jobs = new ImportJobs(app, () => coverage.invalidate(), snapshotOnImport(app.db.kind));
     const server = await buildServer({ app, coverage, jobs, eligibility, log: false });
     // Beside what the load generator sees: the time the server took for each check, from its request
     // to its response, and how late the event loop ran. On this 2-core machine the load generator
@@ -243,10 +243,6 @@ await forEachBackend(options.backends, log, async (backend) => {
           goal,
         ]);
 
-      // A server that has been up a while: the spare workers due after the setup's imports and the
-      // mirror's load (10 s after each) have started, and do not start during a measurement.
-      log(`${backend.label}: waiting for the spare workers due after the setup`);
-      await warmWorkersReady();
       log(`${backend.label}: bare route`);
       const bare = await observed(() => load({}));
       row('bare route /api/health, max', bare, '');

@@ -1,5 +1,6 @@
 /** Loads the bench district into a database through the app's own import path (importFile). */
 import type { AppContext } from '../../src/app/context.ts';
+import { snapshotOnImport } from '../../src/modules/coverage/snapshot-repository.ts';
 import { importFile } from '../../src/modules/registry/import-file.ts';
 import type { Source } from '../../src/modules/registry/sources.ts';
 
@@ -17,6 +18,7 @@ export async function importSource(
     skipInvalid: false,
     username: 'bench',
     district: app.district,
+    onCommit: snapshotOnImport(app.db.kind),
     onProgress: (p) => {
       const now = performance.now();
       if (now - lastLog > 10_000) {

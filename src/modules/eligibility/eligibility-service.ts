@@ -21,9 +21,7 @@ import { AuditBuffer } from '../access/audit-buffer.ts';
 import { CaseOpener } from '../cases/case-opener.ts';
 import { BpjsClient, type BpjsClientOptions, type BpjsLookup } from './bpjs/client.ts';
 import type { BpjsConfig } from './bpjs/config.ts';
-import { takeColumnsFromImports } from './mirror-handoff.ts';
-import { keepMirrorBuilderWarm, type MirrorFacts, MirrorIndex } from './mirror-index.ts';
-import { noteForegroundWork } from '../../workers/foreground.ts';
+import { type MirrorFacts, MirrorIndex } from './mirror-index.ts';
 import { districtPolicy } from './policy.ts';
 
 export type CheckChannel = 'counter' | 'fhir' | 'self-check';
@@ -73,8 +71,6 @@ export interface EligibilityOptions {
 export class EligibilityService {
   private mirror: MirrorIndex | null = null;
   private loading: Promise<void> = Promise.resolve();
-  /** Set once started: imports in this process then hand the mirror their columns (mirror-handoff.ts). */
-  private stopTakingColumns: (() => void) | null = null;
   private readonly timer: NodeJS.Timeout;
   private readonly bpjs: { client: BpjsClient; service: 'vclaim' | 'pcare' } | null;
   readonly cases: CaseOpener;
@@ -104,13 +100,9 @@ export class EligibilityService {
 
   /**
    * Reads the open cases and starts loading the mirror (seconds at full scale) in the background; until it
-   * is in memory, checks wait for it (the person tables have no NIK index to answer from). From then on a
-   * mirror builder is kept started ahead for the rebuilds after imports, and imports in this process
-   * build the columns of what they load for it.
+   * is in memory, checks wait for it (the person tables have no NIK index to answer from).
    */
   async start(): Promise<void> {
-    keepMirrorBuilderWarm();
-    this.stopTakingColumns ??= takeColumnsFromImports();
     void this.refresh().catch(() => undefined);
     await this.cases.load();
   }
@@ -133,7 +125,6 @@ export class EligibilityService {
   async check(nik: string, asker: Asker): Promise<EligibilityAnswer> {
     const parsed = parseNik(nik);
     if (!parsed.ok) throw new InvalidNikError(describeIssue(parsed, 'en'));
-    noteForegroundWork();
     const now = this.now();
     const { facts, source, asOf } = await this.gather(nik, now);
     const decision = decideEligibility(facts, this.policy, now);
@@ -178,7 +169,6 @@ export class EligibilityService {
 
   async close(): Promise<void> {
     clearInterval(this.timer);
-    this.stopTakingColumns?.();
     await this.loading.catch(() => undefined);
     await this.flush();
   }

@@ -1,8 +1,8 @@
 /**
  * The district's mirror of who is who, held in memory for the counter check: a desk must get its answer
  * in milliseconds even while an office imports (the embedded database runs one query at a time).
- * Each source is a NIK-sorted column store (typed arrays, ~25 bytes a person), loaded page by page
- * from the current batches and swapped in whole after each import.
+ * Each source is a NIK-sorted column store (typed arrays, ~25 bytes a person), read from the current
+ * batch tables and swapped in whole after each import.
  */
 import type { Worker } from 'node:worker_threads';
 import type { Database, Sql } from '../../db/client.ts';
@@ -15,19 +15,9 @@ import {
   RESIDENT_STATUSES,
   SEGMENTS,
 } from '../../domain/membership.ts';
-import { foregroundActive, giveWayToForeground } from '../../workers/foreground.ts';
-import { keepWarm, startWorker } from '../../workers/run-worker.ts';
+import { startWorker } from '../../workers/run-worker.ts';
 import { currentSource } from '../registry/batch-repository.ts';
-import {
-  type MemberColumns,
-  type MirrorSource,
-  mirrorQuery,
-  mirrorSliceQueries,
-  NONE,
-  type ResidentColumns,
-  type WelfareColumns,
-} from './mirror-columns.ts';
-import { takeMirrorColumns } from './mirror-handoff.ts';
+import { type MemberColumns, type MirrorSource, mirrorQuery, NONE, type ResidentColumns, type WelfareColumns } from './mirror-columns.ts';
 import type { MirrorBuildRequest } from './mirror-worker.ts';
 
 /** Binary search of a sorted NIK column; -1 when absent. */
@@ -65,10 +55,6 @@ export class MirrorIndex {
     private readonly batches: MirrorBatches = { penduduk: null, peserta: null, dtsen: null },
   ) {}
 
-  static empty(): MirrorIndex {
-    return new MirrorIndex(null, null, null, '');
-  }
-
   /** The membership extract's `data_per`, null before any. */
   get asOf(): string | null {
     return this.members?.asOf ?? null;
@@ -95,7 +81,6 @@ export class MirrorIndex {
    * Reads the current batches through COPY, one after another, while a background worker turns each
    * into its column store (the database reads the next table meanwhile). A source whose batch has not
    * changed since `previous` keeps its columns: after a peserta import only the members are read.
-   * Columns an import in this process built as it loaded its batch (mirror-handoff.ts) are taken as they are.
    */
   static async load(db: Database, districtCode: string, previous?: MirrorIndex): Promise<MirrorIndex> {
     const key = await MirrorIndex.currentKey(db, districtCode);
@@ -111,20 +96,10 @@ export class MirrorIndex {
       // database reads the next table while the worker parses this one. A server is read by the worker.
       const queue = async <T>(source: MirrorSource, table: string | null, asOf = ''): Promise<{ columns: Promise<T | null> }> => {
         if (table === null) return { columns: Promise.resolve(null) };
-        const handedOver = takeMirrorColumns(source, table);
-        // The as-of date is the batch's, which the import settles only after its rows are loaded.
-        if (handedOver) return { columns: Promise.resolve(('asOf' in handedOver ? { ...handedOver, asOf } : handedOver) as T) };
-        await giveWayToForeground();
-        const paced = foregroundActive();
-        const slices = db.connectionString === null ? EMBEDDED_SLICES : paced ? PACED_SERVER_SLICES : 1;
-        const queries = slices === 1 ? [mirrorQuery(source, table)] : mirrorSliceQueries(source, table, await pages(db, table), slices);
-        if (db.connectionString === null) {
-          const parts: Uint8Array[] = [];
-          for (const query of queries) parts.push(await db.copyOut(query));
-          return { columns: builder.build<T>(source, asOf, { parts }) };
-        }
-        const columns = builder.build<T>(source, asOf, { connectionString: db.connectionString, queries, paced });
-        await columns.catch(() => undefined); // one table at a time, each after giving way
+        const query = mirrorQuery(source, table);
+        if (db.connectionString === null) return { columns: builder.build<T>(source, asOf, { parts: [await db.copyOut(query)] }) };
+        const columns = builder.build<T>(source, asOf, { connectionString: db.connectionString, queries: [query] });
+        await columns.catch(() => undefined); // one table at a time
         return { columns };
       };
       const residents = kept('penduduk', previous?.residents) ?? (await queue<ResidentColumns>('penduduk', penduduk && `resident_b${penduduk.batchId}`));
@@ -171,28 +146,6 @@ function isoDate(yyyymmdd: number): string {
 }
 
 const BUILDER = new URL('./mirror-worker.ts', import.meta.url);
-
-/**
- * Keeps a mirror builder started ahead, its modules loaded (run-worker.ts): a rebuild after an import
- * then does not compile them (a quarter second of CPU, on V8's helper threads too) while desks wait.
- */
-export function keepMirrorBuilderWarm(): void {
-  keepWarm(BUILDER);
-}
-/** Reads of a table on the embedded database: ~0.1 s each for 1.46 M residents, other statements in between. */
-const EMBEDDED_SLICES = 16;
-/**
- * Reads of a table on a server while the counter is in use, each followed by a pause as long (~40 ms
- * for 1.46 M residents): the backend never holds a core long, and on average half of one.
- */
-const PACED_SERVER_SLICES = 32;
-
-async function pages(db: Database, table: string): Promise<number> {
-  const [{ pages }] = await db.query<{ pages: number }>(
-    `SELECT (pg_relation_size('${table}'::regclass) / current_setting('block_size')::int)::int AS pages`,
-  );
-  return pages;
-}
 
 /** The background worker that turns COPY bytes into column stores (mirror-worker.ts), started on first use. */
 class ColumnBuilder {

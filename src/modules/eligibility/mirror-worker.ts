@@ -5,7 +5,6 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { copyOutFromServer, type ServerCopyOut } from '../../db/server-copy-out.ts';
-import { workerInput } from '../../workers/worker-input.ts';
 import { columnBuffers, type MirrorSource, mirrorColumnsBuilder } from './mirror-columns.ts';
 
 export interface MirrorBuildRequest {
@@ -17,12 +16,10 @@ export interface MirrorBuildRequest {
 }
 
 const port = parentPort!;
-// Started ahead as a spare (keepMirrorBuilderWarm), it waits here until a rebuild takes it.
-await workerInput<null>();
 
 async function build({ source, asOf, text }: MirrorBuildRequest) {
   const parts = 'parts' in text ? text.parts : await copyOutFromServer(text);
-  const builder = mirrorColumnsBuilder(source, { asOf, expectedBytes: parts.reduce((sum, part) => sum + part.length, 0) });
+  const builder = mirrorColumnsBuilder(source, asOf);
   // Each part is whole lines (one query's output).
   for (const part of parts) builder.add(part);
   return builder.finish();
