@@ -11,7 +11,7 @@
  *   node --import tsx bench/coverage-report.ts [--scale 1] [--backend both] [--runs 5] [--explain]
  */
 import { openApp } from '../src/app/context.ts';
-import { buildCoverageReport, type CoverageCell } from '../src/domain/coverage.ts';
+import { buildCoverageReport } from '../src/domain/coverage.ts';
 import { CoverageService } from '../src/modules/coverage/coverage-service.ts';
 import { reconcile, reconciliationQuery, SERVER_JOIN_WORK_MEM } from '../src/modules/coverage/snapshot-repository.ts';
 import { currentSource } from '../src/modules/registry/batch-repository.ts';

@@ -49,7 +49,6 @@ export function traced(db: Database, events: TraceEvent[]): Database {
     ...wrap(db),
     kind: db.kind,
     connectionString: db.connectionString,
-    orm: db.orm,
     transaction: (work) => time('transaction', () => db.transaction((tx) => work(wrap(tx)))),
     close: () => db.close(),
   };

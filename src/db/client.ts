@@ -1,22 +1,19 @@
 /**
  * One database interface over the embedded PGlite and a PostgreSQL server, each through its native
- * driver. Modules write plain SQL both accept (PGlite is PostgreSQL 18, production 15) or use Drizzle.
+ * driver. Modules write plain SQL both accept (PGlite is PostgreSQL 18, production 15); Drizzle serves
+ * only the schema (schema.ts) and its migrations.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { drizzle as drizzleProxy } from 'drizzle-orm/pg-proxy';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { DatabaseConfig } from '../config.ts';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
 import { PgliteWorkerConnection } from './pglite-connection.ts';
-import * as schema from './schema.ts';
 
-export type Orm = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Row = Record<string, unknown>;
 
 /** What a query runs on: the database itself or an open transaction. */
@@ -40,7 +37,6 @@ export interface Database extends Sql {
   kind: 'embedded' | 'server';
   /** The server's connection string, for a worker thread that opens its own connection; null when embedded. */
   connectionString: string | null;
-  orm: Orm;
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -88,11 +84,6 @@ async function openEmbedded(dataDir: string, holder: { command: string; url?: st
     await close().catch(() => undefined);
     throw error;
   }
-  // Drizzle's queries go to the worker too; it has no transactions there (use `transaction`).
-  const orm = drizzleProxy(
-    async (text, params, method) => ({ rows: await connection.call<unknown[]>({ op: 'orm', text, params, method }) }),
-    { schema },
-  ) as unknown as Orm;
   // `tx` is the id of an open transaction; without it a statement waits for any open one to end.
   const on = (tx?: number): Sql => ({
     query: <T>(text: string, params?: unknown[]) => connection.call<T[]>({ op: 'query', tx, text, params }),
@@ -106,7 +97,6 @@ async function openEmbedded(dataDir: string, holder: { command: string; url?: st
   return {
     kind: 'embedded',
     connectionString: null,
-    orm,
     ...on(),
     async transaction(work) {
       const tx = await connection.call<number>({ op: 'begin' });
@@ -140,7 +130,6 @@ function openServer(url: string): Opened {
       return pg.types.getTypeParser(oid, format);
     },
   };
-  const orm = drizzlePg(pool, { schema }) as unknown as Orm;
   const on = (client: pg.Pool | pg.PoolClient): Sql => ({
     async query<T>(text: string, params?: unknown[]) {
       return (await client.query({ text, values: params, types })).rows as T[];
@@ -172,7 +161,6 @@ function openServer(url: string): Opened {
   return {
     kind: 'server',
     connectionString: url,
-    orm,
     ...on(pool),
     async transaction(work) {
       const client = await pool.connect();
@@ -189,7 +177,7 @@ function openServer(url: string): Opened {
       }
     },
     async migrate() {
-      await migratePg(orm as never, { migrationsFolder });
+      await migratePg(drizzlePg(pool), { migrationsFolder });
     },
     close: () => pool.end(),
   };

@@ -12,7 +12,7 @@ import { importFile } from '../registry/import-file.ts';
 import { ImportJobs } from '../registry/import-jobs.ts';
 import type { Source } from '../registry/sources.ts';
 import { BpjsConfig } from './bpjs/config.ts';
-import { type FakeBpjs, startFakeBpjs } from './bpjs/fake-bpjs-server.ts';
+import { type FakeBpjs, startFakeBpjs } from '../../../test/support/fake-bpjs-server.ts';
 import { EligibilityService, lookupInDatabase } from './eligibility-service.ts';
 import { MirrorIndex } from './mirror-index.ts';
 import { DEFAULT_SLA_HOURS, districtPolicy } from './policy.ts';

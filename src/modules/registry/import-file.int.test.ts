@@ -13,7 +13,7 @@ import {
 import type { AppContext } from '../../app/context.ts';
 import { CoverageService } from '../coverage/coverage-service.ts';
 import { listSnapshots, readCells, reconcile, SERVER_JOIN_WORK_MEM } from '../coverage/snapshot-repository.ts';
-import type { Database, Sql } from '../../db/client.ts';
+import type { Sql } from '../../db/client.ts';
 import { INACTIVE_REASONS, SEGMENTS } from '../../domain/membership.ts';
 import { currentSource, listBatches } from './batch-repository.ts';
 import { type ImportProgress, type ImportRequest, importFile } from './import-file.ts';
@@ -379,7 +379,6 @@ baris dua",y,${nik(2)},5203010101000001,P,1990-01-01`,
       );
       const byKey = (cells: Record<string, unknown>[]) => cells.map((c) => JSON.stringify(c)).sort();
 
-      const memberCount = await count(members);
       for (const joinWorkMem of [null, SERVER_JOIN_WORK_MEM]) {
         const tables = { residentTable: residents, memberTable: members, joinWorkMem };
         const { cells, findings } = await app.db.transaction((tx) => reconcile(tx, tables));
@@ -454,18 +453,4 @@ async function storedSnapshot(db: Sql, asOf: string) {
   assert.ok(snapshot, `a snapshot for ${asOf}`);
   const cells = (await readCells(db, '52.03', [snapshot.id])).get(snapshot.id)!;
   return { findings: snapshot.findings, cells };
-}
-
-/** The database, with every statement run through it (also in transactions) noted. */
-function watched(db: Database): { db: Database; statements: string[] } {
-  const statements: string[] = [];
-  const watch = (sql: Sql): Sql => ({
-    query: (text, params) => (statements.push(text), sql.query(text, params)),
-    copyCsv: (table, columns, csv) => sql.copyCsv(table, columns, csv),
-    copyOut: (query, format) => (statements.push(query), sql.copyOut(query, format)),
-  });
-  return {
-    statements,
-    db: { ...db, ...watch(db), transaction: (work) => db.transaction((tx) => work(watch(tx))) },
-  };
 }
