@@ -1,6 +1,6 @@
 /** The area reference in the database, loaded once from idn-area-data so SQL and the API can use it. */
 import type { Database } from '../../db/client.ts';
-import { toCsvLine } from '../registry/csv-records.ts';
+import { toCsvLine } from '../../db/copy-text.ts';
 import { type Area, loadAllAreas } from './reference.ts';
 
 export async function ensureAreaTable(db: Database): Promise<void> {

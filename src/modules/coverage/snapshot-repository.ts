@@ -5,7 +5,7 @@
  */
 import type { Sql } from '../../db/client.ts';
 import type { CoverageCell } from '../../domain/coverage.ts';
-import { toCsvLine } from '../registry/csv-records.ts';
+import { toCsvLine } from '../../db/copy-text.ts';
 import type { ImportCommitListener } from '../registry/import-file.ts';
 
 /** One group of the reconciliation: residents of a desa and life status with one membership state (null: no membership row). */

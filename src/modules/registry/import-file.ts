@@ -22,7 +22,7 @@ import {
   finishBatch,
   partitionName,
 } from './batch-repository.ts';
-import { toCsvLine } from './csv-records.ts';
+import { toCsvLine } from '../../db/copy-text.ts';
 import { loadRows } from './row-load.ts';
 import type { ImportIssue } from './row-loader.ts';
 import { SOURCE_SPECS, type Source } from './sources.ts';

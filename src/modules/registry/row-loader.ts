@@ -8,10 +8,10 @@
  * its column and reason. A clean extract thus never becomes strings; a file with odd rows pays only
  * for those.
  */
-import { CopyText } from '../../db/copy-text.ts';
+import { CopyText, toCsvLine } from '../../db/copy-text.ts';
 import { issue } from '../../domain/row-issues.ts';
 import { type FieldCheck, FieldAt } from './canonical-fields.ts';
-import { type CsvConsumer, type CsvRecord, normaliseHeader, type PlainRecord, toCsvLine } from './csv-records.ts';
+import { type CsvConsumer, type CsvRecord, normaliseHeader, type PlainRecord } from './csv-records.ts';
 import { NikTally } from './nik-tally.ts';
 import type { CanonicalRule, RowContext, RowIssue, SourceSpec } from './sources.ts';
 
