@@ -91,7 +91,6 @@ program
             : `${result.status === 'history' ? 'kept as history (older than the current extract)' : 'imported'}: ` +
               `${result.rowsValid} row(s)${result.rowsInvalid ? `, ${result.rowsInvalid} invalid row(s) skipped` : ''}`;
         process.stderr.write(`${source} ${file}: ${verdict}${result.dataPer ? ` (data per ${result.dataPer})` : ''}\n`);
-        for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
       }
       process.exitCode = result.status === 'rejected' ? 1 : 0;
     } finally {

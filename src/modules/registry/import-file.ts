@@ -79,8 +79,6 @@ export interface ImportResult {
   issues: ImportIssue[];
   issuesTotal: number;
   issuesTruncated: boolean;
-  /** What an operator should know about how the import ran. */
-  notes: string[];
 }
 
 const ISSUES_PER_CHUNK = 5_000;
@@ -192,14 +190,14 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
     if (headerBroken || nothingValid || (issuesTotal > 0 && !request.skipInvalid)) {
       await dropBatchTable(db, spec, batchId);
       await finishBatch(db, batchId, { status: 'rejected', rowsTotal, rowsValid: 0, rowsInvalid, dataPer: facts.dataPer, sha256 });
-      return { ...base, status: 'rejected', rowsValid: 0, ...shown, issuesTotal, notes: [] };
+      return { ...base, status: 'rejected', rowsValid: 0, ...shown, issuesTotal };
     }
 
     // The worker reports at most every 200 ms, so the last report may be from before the end of the file.
     request.onProgress?.({ ...progress, bytesRead: progress.totalBytes, rows: rowsTotal });
     const status = await commit(db, { request, batchId, dataPer: facts.dataPer });
     await finishBatch(db, batchId, { status, rowsTotal, rowsValid: facts.rows, rowsInvalid, dataPer: facts.dataPer, sha256 });
-    return { ...base, status, rowsValid: facts.rows, ...shown, issuesTotal, notes: [] };
+    return { ...base, status, rowsValid: facts.rows, ...shown, issuesTotal };
   } catch (error) {
     await dropBatchTable(db, spec, batchId).catch(() => undefined);
     await finishBatch(db, batchId, {

@@ -29,7 +29,6 @@ export interface JobView {
     errors: ImportResult['issues'];
     errorsTotal: number;
     errorsTruncated: boolean;
-    notes: string[];
   } | null;
 }
 
@@ -108,7 +107,6 @@ export class ImportJobs {
         errors: result.issues,
         errorsTotal: result.issuesTotal,
         errorsTruncated: result.issuesTruncated,
-        notes: result.notes,
       };
       if (result.status !== 'rejected') this.onCommitted();
       await recordAudit(db, {
