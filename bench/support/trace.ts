@@ -42,7 +42,7 @@ export function traced(db: Database, events: TraceEvent[]): Database {
     ...sql,
     query: (text, params) => time(stepOf(text), () => sql.query(text, params)),
     copyCsv: (table, columns, csv) => time('copy', () => sql.copyCsv(table, columns, csv)),
-    copyOut: (query, format) => time(stepOf(query), () => sql.copyOut(query, format)),
+    copyOut: (query) => time(stepOf(query), () => sql.copyOut(query)),
   });
   return {
     ...db,

@@ -17,7 +17,6 @@ import { PgliteWorkerConnection } from './pglite-connection.ts';
 export type Row = Record<string, unknown>;
 
 /** What a query runs on: the database itself or an open transaction. */
-export type CopyFormat = 'csv' | 'binary';
 
 export interface Sql {
   query<T = Row>(text: string, params?: unknown[]): Promise<T[]>;
@@ -26,11 +25,8 @@ export interface Sql {
    * another thread without a copy: the caller must not use them again.
    */
   copyCsv(table: string, columns: readonly string[], csv: string | Uint8Array): Promise<void>;
-  /**
-   * The rows of a query through COPY, far faster than rows as objects: as CSV (no header, UTF-8), or in
-   * PostgreSQL's binary COPY format (`binaryCopyFields` reads it).
-   */
-  copyOut(query: string, format?: CopyFormat): Promise<Uint8Array>;
+  /** The rows of a query as CSV (no header, UTF-8) through COPY, far faster than rows as objects. */
+  copyOut(query: string): Promise<Uint8Array>;
 }
 
 export interface Database extends Sql {
@@ -89,8 +85,8 @@ async function openEmbedded(dataDir: string, holder: { command: string; url?: st
     query: <T>(text: string, params?: unknown[]) => connection.call<T[]>({ op: 'query', tx, text, params }),
     copyCsv: (table, columns, csv) =>
       connection.call({ op: 'copyIn', tx, table, columns: [...columns], csv }, typeof csv === 'string' ? [] : [csv.buffer as ArrayBuffer]),
-    async copyOut(query, format = 'csv') {
-      const bytes = await connection.call<ArrayBuffer | null>({ op: 'copyOut', tx, query, format });
+    async copyOut(query) {
+      const bytes = await connection.call<ArrayBuffer | null>({ op: 'copyOut', tx, query });
       return bytes ? new Uint8Array(bytes) : new Uint8Array(0);
     },
   });
@@ -146,11 +142,11 @@ function openServer(url: string): Opened {
         if (connection !== client) connection.release();
       }
     },
-    async copyOut(query, format = 'csv') {
+    async copyOut(query) {
       const connection = 'release' in client ? client : await client.connect();
       try {
         const chunks: Buffer[] = [];
-        const stream = connection.query(copyTo(`COPY (${query}) TO STDOUT WITH (FORMAT ${format})`));
+        const stream = connection.query(copyTo(`COPY (${query}) TO STDOUT WITH (FORMAT csv)`));
         for await (const chunk of stream) chunks.push(chunk as Buffer);
         return Buffer.concat(chunks);
       } finally {

@@ -63,7 +63,7 @@ async function handle(request: PgliteRequest): Promise<{ value: unknown; transfe
       });
       return { value: null };
     case 'copyOut': {
-      const result = await on(request.tx).query(`COPY (${request.query}) TO '/dev/blob' WITH (FORMAT ${request.format === 'binary' ? 'binary' : 'csv'})`);
+      const result = await on(request.tx).query(`COPY (${request.query}) TO '/dev/blob' WITH (FORMAT csv)`);
       if (!result.blob) return { value: null };
       // Moved, not copied, to the main thread: the text may be tens of MB.
       const bytes = await result.blob.arrayBuffer();

@@ -9,11 +9,10 @@ export interface ServerCopyOut {
   connectionString: string;
   /** SELECTs, read one after another over the one connection. */
   queries: string[];
-  format?: 'csv' | 'binary';
 }
 
 /** Each query's COPY output, in order. */
-export async function copyOutFromServer({ connectionString, queries, format = 'csv' }: ServerCopyOut): Promise<Buffer[]> {
+export async function copyOutFromServer({ connectionString, queries }: ServerCopyOut): Promise<Buffer[]> {
   const client = new pg.Client({ connectionString });
   client.on('error', () => undefined); // a broken connection also fails the read below, which reports it
   await client.connect();
@@ -21,7 +20,7 @@ export async function copyOutFromServer({ connectionString, queries, format = 'c
     const outputs: Buffer[] = [];
     for (const query of queries) {
       const chunks: Buffer[] = [];
-      for await (const chunk of client.query(copyTo(`COPY (${query}) TO STDOUT WITH (FORMAT ${format})`))) chunks.push(chunk as Buffer);
+      for await (const chunk of client.query(copyTo(`COPY (${query}) TO STDOUT WITH (FORMAT csv)`))) chunks.push(chunk as Buffer);
       outputs.push(Buffer.concat(chunks));
     }
     return outputs;

@@ -83,7 +83,7 @@ for (const backend of backends()) {
       const previous = await MirrorIndex.load(app.db, app.district.district.code);
       await run('peserta', csvFile([PESERTA_HEADER, pesertaRow(1, { status: 'NONAKTIF', dataPer: '2025-08-31' }), pesertaRow(3, { dataPer: '2025-08-31' })]));
       const read: string[] = [];
-      const db = { ...app.db, copyOut: (query: string, format?: 'csv' | 'binary') => (read.push(query), app.db.copyOut(query, format)) };
+      const db = { ...app.db, copyOut: (query: string) => (read.push(query), app.db.copyOut(query)) };
       const index = await MirrorIndex.load(db, app.district.district.code, previous);
       assert.equal(index.key, await MirrorIndex.currentKey(app.db, app.district.district.code));
       assert.deepEqual(index.size, { residents: 3, members: 2, welfare: 1 });
