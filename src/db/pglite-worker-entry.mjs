@@ -4,4 +4,8 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// Below the main thread, which answers the counter from memory and never waits for the database;
+// above the workers (nice 19), which wait for the database anyway.
+const { lowerThreadPriority } = await import('../workers/thread-priority.ts');
+lowerThreadPriority(10);
 await import('./pglite-worker.ts');

@@ -1,6 +1,7 @@
 /**
  * Runs a module of the app on a worker thread, so that long CPU work (an import's rows, the mirror's
- * columns) never delays an HTTP answer on the main thread. The worker loads the module's precompiled
+ * columns) never delays an HTTP answer on the main thread (each worker lowers its own priority:
+ * thread-priority.ts). The worker loads the module's precompiled
  * bundle (compiled-worker.ts) and reads its input from `workerData`.
  */
 import { Worker } from 'node:worker_threads';

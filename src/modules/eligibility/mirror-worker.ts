@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { copyOutFromServer, type ServerCopyOut } from '../../db/server-copy-out.ts';
+import { lowerThreadPriority } from '../../workers/thread-priority.ts';
 import { columnBuffers, type MirrorSource, mirrorColumnsBuilder } from './mirror-columns.ts';
 
 export interface MirrorBuildRequest {
@@ -15,6 +16,7 @@ export interface MirrorBuildRequest {
   text: { parts: Uint8Array[] } | ServerCopyOut;
 }
 
+lowerThreadPriority(19);
 const port = parentPort!;
 
 async function build({ source, asOf, text }: MirrorBuildRequest) {

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+import { lowerThreadPriority } from '../../workers/thread-priority.ts';
 import { readCsv } from './csv-records.ts';
 import { COPIED, type RowLoadInput, type RowLoadMessage, type RowLoadSummary } from './row-load.ts';
 import { type ImportIssue, RowLoader } from './row-loader.ts';
@@ -10,6 +11,7 @@ import { SOURCE_SPECS } from './sources.ts';
 const ISSUES_PER_MESSAGE = 1_000;
 const PROGRESS_EVERY_MS = 200;
 
+lowerThreadPriority(19);
 const input = workerData as RowLoadInput;
 const port = parentPort!;
 const send = (message: RowLoadMessage) => port.postMessage(message);
