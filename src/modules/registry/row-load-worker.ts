@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { lowerThreadPriority } from '../../workers/thread-priority.ts';
 import { readCsv } from './csv-records.ts';
-import { COPIED, type RowLoadInput, type RowLoadMessage, type RowLoadSummary } from './row-load.ts';
+import { COPIED, type RowLoadInput, type RowLoadMessage, type RowLoadSummary } from './row-load-protocol.ts';
 import { type ImportIssue, RowLoader } from './row-loader.ts';
 import { SOURCE_SPECS } from './sources.ts';
 
