@@ -48,7 +48,6 @@ export function traced(db: Database, events: TraceEvent[]): Database {
     ...db,
     ...wrap(db),
     kind: db.kind,
-    connectionString: db.connectionString,
     transaction: (work) => time('transaction', () => db.transaction((tx) => work(wrap(tx)))),
     close: () => db.close(),
   };

@@ -31,8 +31,6 @@ export interface Sql {
 
 export interface Database extends Sql {
   kind: 'embedded' | 'server';
-  /** The server's connection string, for a worker thread that opens its own connection; null when embedded. */
-  connectionString: string | null;
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -92,7 +90,6 @@ async function openEmbedded(dataDir: string, holder: { command: string; url?: st
   });
   return {
     kind: 'embedded',
-    connectionString: null,
     ...on(),
     async transaction(work) {
       const tx = await connection.call<number>({ op: 'begin' });
@@ -156,7 +153,6 @@ function openServer(url: string): Opened {
   });
   return {
     kind: 'server',
-    connectionString: url,
     ...on(pool),
     async transaction(work) {
       const client = await pool.connect();
