@@ -8,7 +8,7 @@
  * 2. The check at half its measured maximum, open loop (latency counts from when a request was due)
  *    → p99 (goal < 10 ms).
  * 3. The same load while a full `peserta` import runs in the server process and dashboard users load
- *    the desa report (`--dashboard-rate` per second, open loop) → p99 (goal < 25 ms). The window closes
+ *    the desa report (`--dashboard-rate` per second, open loop) → p99 (goal < 50 ms; 25 ms before 2026-12-04). The window closes
  *    when the import has committed and the mirror has been rebuilt from it. `--imports` imports one after
  *    another (3): on a shared 2-core machine one import's p99 moves by a factor of three between runs
  *    of the same code, so the goal is judged on their median.
@@ -48,7 +48,7 @@ import { type TraceEvent, traced } from './support/trace.ts';
 const LOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'support/load.ts');
 const RATIO_GOAL = 0.25;
 const HALF_LOAD_P99_GOAL_MS = 10;
-const DURING_IMPORT_P99_GOAL_MS = 25;
+const DURING_IMPORT_P99_GOAL_MS = 50;
 /**
  * Dashboard use during the import: desa reports (166 KB each at scale 1) per second from two
  * connections, a busy office of a dozen users clicking through. As fast as the server answers
