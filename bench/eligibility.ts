@@ -35,6 +35,7 @@ import { CoverageService } from '../src/modules/coverage/coverage-service.ts';
 import { snapshotOnImport } from '../src/modules/coverage/snapshot-repository.ts';
 import { EligibilityService } from '../src/modules/eligibility/eligibility-service.ts';
 import { ImportJobs } from '../src/modules/registry/import-jobs.ts';
+import { EventLoopLateness } from '../src/workers/give-way.ts';
 import { forEachBackend } from './support/backends.ts';
 import { runChild } from './support/child.ts';
 import { fmt, log, machineLine, median, parseOptions, percentile, printTable } from './support/cli.ts';
@@ -172,12 +173,14 @@ await forEachBackend(options.backends, log, async (backend) => {
     await addUser(app.db, { username: 'bench', password, role: 'dinkes', districtCode: app.district.district.code });
 
     const coverage = new CoverageService(app.db, app.district);
-    const eligibility = new EligibilityService(app);
+    // As in serve.ts: imports and mirror rebuilds give way to the counter checks.
+    const loop = new EventLoopLateness();
+    const eligibility = new EligibilityService(app, { giveWay: loop.giveWay });
     await eligibility.start();
     const mirrorStart = performance.now();
     await eligibility.refresh();
     log(`${backend.label}: mirror loaded in ${fmt.s(performance.now() - mirrorStart)}`);
-    const jobs = new ImportJobs(app, () => coverage.invalidate(), snapshotOnImport(app.db.kind));
+    const jobs = new ImportJobs(app, () => coverage.invalidate(), snapshotOnImport(app.db.kind), loop.giveWay);
     const server = await buildServer({ app, coverage, jobs, eligibility, log: false });
     // Beside what the load generator sees: the time the server took for each check, from its request
     // to its response, and how late the event loop ran. On this 2-core machine the load generator
@@ -277,7 +280,7 @@ await forEachBackend(options.backends, log, async (backend) => {
         const cpu = cpuShares();
         let cpuDuring: Map<string, number> | null = null;
         const { imported, during, dash, lateness } = await observed(async () => {
-          const imported = await importSource({ ...app, db: traced(app.db, statements) }, 'peserta', data.peserta.path, () => undefined);
+          const imported = await importSource({ ...app, db: traced(app.db, statements) }, 'peserta', data.peserta.path, () => undefined, loop.giveWay);
           marks.imported = Date.now();
           coverage.invalidate();
           await eligibility.refresh();

@@ -14,6 +14,7 @@ import {
 import { readBpjsConfig } from '../modules/eligibility/bpjs/config.ts';
 import { EligibilityService } from '../modules/eligibility/eligibility-service.ts';
 import { ImportJobs } from '../modules/registry/import-jobs.ts';
+import { EventLoopLateness } from '../workers/give-way.ts';
 import { demoProgress } from './progress.ts';
 import { snapshotOnImport } from '../modules/coverage/snapshot-repository.ts';
 
@@ -27,7 +28,9 @@ export async function serve(options: { port: number; host: string; demo: boolean
       await createDemoDistrict(app, { scale: FIRST_START_SCALE, seed: DEFAULT_SEED, onStep: progress.update }).finally(progress.stop);
     }
     const coverage = new CoverageService(app.db, app.district);
-    const eligibility = new EligibilityService(app, { bpjs: readBpjsConfig() });
+    // Imports and mirror rebuilds give way to the counter checks this server answers.
+    const lateness = new EventLoopLateness();
+    const eligibility = new EligibilityService(app, { bpjs: readBpjsConfig(), giveWay: lateness.giveWay });
     await eligibility.start();
     const jobs = new ImportJobs(
       app,
@@ -36,6 +39,7 @@ export async function serve(options: { port: number; host: string; demo: boolean
         void eligibility.refresh();
       },
       snapshotOnImport(app.db.kind),
+      lateness.giveWay,
     );
     const server = await buildServer({ app, coverage, jobs, eligibility, log: process.env.LOG_REQUESTS === '1' });
     await server.listen({ port: options.port, host: options.host });

@@ -21,6 +21,7 @@ import { AuditBuffer } from '../access/audit-buffer.ts';
 import { CaseOpener } from '../cases/case-opener.ts';
 import { BpjsClient, type BpjsClientOptions, type BpjsLookup } from './bpjs/client.ts';
 import type { BpjsConfig } from './bpjs/config.ts';
+import type { GiveWay } from '../../workers/give-way.ts';
 import { type MirrorFacts, MirrorIndex } from './mirror-index.ts';
 import { districtPolicy } from './policy.ts';
 
@@ -66,6 +67,8 @@ export interface EligibilityOptions {
   bpjs?: BpjsConfig | null;
   bpjsOptions?: BpjsClientOptions;
   now?: () => Date;
+  /** Awaited before each table of a mirror rebuild (workers/give-way.ts). */
+  giveWay?: GiveWay;
 }
 
 export class EligibilityService {
@@ -77,6 +80,7 @@ export class EligibilityService {
   readonly audit: AuditBuffer;
   readonly policy: DistrictPolicy;
   private readonly now: () => Date;
+  private readonly giveWay: GiveWay | undefined;
   readonly districtCode: string;
 
   constructor(
@@ -86,6 +90,7 @@ export class EligibilityService {
     this.districtCode = app.district.district.code;
     this.policy = options.policy ?? districtPolicy();
     this.now = options.now ?? (() => new Date());
+    this.giveWay = options.giveWay;
     const bpjs = options.bpjs ?? null;
     this.bpjs = bpjs && {
       client: new BpjsClient(bpjs, options.bpjsOptions),
@@ -114,7 +119,7 @@ export class EligibilityService {
   refresh(): Promise<void> {
     const run = async () => {
       const key = await MirrorIndex.currentKey(this.app.db, this.districtCode);
-      if (this.mirror?.key !== key) this.mirror = await MirrorIndex.load(this.app.db, this.districtCode, this.mirror ?? undefined);
+      if (this.mirror?.key !== key) this.mirror = await MirrorIndex.load(this.app.db, this.districtCode, this.mirror ?? undefined, this.giveWay);
     };
     const next = this.loading.catch(() => undefined).then(run);
     this.loading = next;

@@ -14,6 +14,7 @@ import {
   RESIDENT_STATUSES,
   SEGMENTS,
 } from '../../domain/membership.ts';
+import type { GiveWay } from '../../workers/give-way.ts';
 import { startWorker } from '../../workers/run-worker.ts';
 import { currentSource } from '../registry/batch-repository.ts';
 import { type MemberColumns, type MirrorSource, mirrorQuery, NONE, type ResidentColumns, type WelfareColumns } from './mirror-columns.ts';
@@ -81,7 +82,7 @@ export class MirrorIndex {
    * its column store (the database reads the next table meanwhile). A source whose batch has not
    * changed since `previous` keeps its columns: after a peserta import only the members are read.
    */
-  static async load(db: Database, districtCode: string, previous?: MirrorIndex): Promise<MirrorIndex> {
+  static async load(db: Database, districtCode: string, previous?: MirrorIndex, giveWay?: GiveWay): Promise<MirrorIndex> {
     const key = await MirrorIndex.currentKey(db, districtCode);
     const [penduduk, peserta, dtsen] = await Promise.all(
       (['penduduk', 'peserta', 'dtsen'] as const).map((s) => currentSource(db, districtCode, s)),
@@ -90,6 +91,7 @@ export class MirrorIndex {
     const read = async <T>(source: MirrorSource, kept: T | null | undefined, table: string | null, asOf = ''): Promise<{ columns: Promise<T | null> }> => {
       if (previous && previous.batches[source] === batches[source]) return { columns: Promise.resolve(kept ?? null) };
       if (table === null) return { columns: Promise.resolve(null) };
+      await giveWay?.();
       const columns = buildColumns<T>(source, asOf, await db.copyOut(mirrorQuery(source, table)));
       columns.catch(() => undefined); // awaited below, after the next table is read
       return { columns };

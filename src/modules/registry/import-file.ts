@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Database, Sql } from '../../db/client.ts';
 import { maskNik } from '../../domain/nik.ts';
 import { issue } from '../../domain/row-issues.ts';
+import type { GiveWay } from '../../workers/give-way.ts';
 import type { DistrictAreas } from '../area/reference.ts';
 import {
   analyzeBatch,
@@ -65,6 +66,8 @@ export interface ImportRequest {
   issueLimit?: number;
   /** Called in the commit's transaction when a population and a membership batch are there to reconcile. */
   onCommit: ImportCommitListener;
+  /** Awaited before each COPY chunk: a server process gives way to its counter checks (workers/give-way.ts). */
+  giveWay?: GiveWay;
 }
 
 export interface ImportResult {
@@ -84,10 +87,10 @@ export interface ImportResult {
 const ISSUES_PER_CHUNK = 5_000;
 
 /**
- * 1 MB COPY statements: a server wastes time between smaller ones, and the embedded database, which
- * runs one statement at a time, also writes the counter check's audit and cases between them.
+ * A server wastes time between statements: 4 MB at a time. The embedded database runs one statement
+ * at a time and also writes the counter check's audit and cases between them: 1 MB.
  */
-const COPY_CHUNK_BYTES = 1024 * 1024;
+const copyChunkBytes = (db: Database) => (db.kind === 'server' ? 4 : 1) * 1024 * 1024;
 /** COPY statements under way at once: the next rows are checked meanwhile, and the database does not wait for this process between statements. */
 const COPIES_IN_FLIGHT = 2;
 
@@ -137,11 +140,14 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
           districtName: request.district.district.name,
           today: new Date().toISOString().slice(0, 10),
         },
-        copyChunkBytes: COPY_CHUNK_BYTES,
+        copyChunkBytes: copyChunkBytes(db),
         copiesAhead: COPIES_IN_FLIGHT,
       },
       {
-        copy: (csv) => db.copyCsv(table, copyColumns, csv),
+        async copy(csv) {
+          await request.giveWay?.();
+          await db.copyCsv(table, copyColumns, csv);
+        },
         async report(found) {
           for (const one of found) await report(one);
         },

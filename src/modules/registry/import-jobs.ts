@@ -7,6 +7,7 @@ import { rm } from 'node:fs/promises';
 import type { AppContext } from '../../app/context.ts';
 import { recordAudit } from '../access/audit.ts';
 import type { User } from '../access/users.ts';
+import type { GiveWay } from '../../workers/give-way.ts';
 import { type ImportCommitListener, type ImportProgress, type ImportResult, importFile } from './import-file.ts';
 import type { Source } from './sources.ts';
 
@@ -36,11 +37,15 @@ export class ImportJobs {
   private readonly jobs = new Map<string, JobView>();
   private queue: Promise<void> = Promise.resolve();
 
-  /** `onCommit` runs in each import's commit (importFile); `onCommitted` after it, for a batch that is now current or history. */
+  /**
+   * `onCommit` runs in each import's commit (importFile); `onCommitted` after it, for a batch that is
+   * now current or history. `giveWay`: the server's counter comes first (workers/give-way.ts).
+   */
   constructor(
     private readonly app: AppContext,
     private readonly onCommitted: () => void,
     private readonly onCommit: ImportCommitListener,
+    private readonly giveWay?: GiveWay,
   ) {}
 
   /** Queues the import of an uploaded file; the file is deleted when the job ends. */
@@ -90,6 +95,7 @@ export class ImportJobs {
         username: args.user.username,
         district,
         onCommit: this.onCommit,
+        giveWay: this.giveWay,
         onProgress: (progress) => {
           job.progress = progress;
         },
