@@ -203,18 +203,14 @@ export class EligibilityService {
   }
 }
 
-/**
- * The facts with these membership facts. Written out rather than spread, as in domain/eligibility.ts's
- * `decision`: spread copies made at the counter's rate grew V8's old generation.
- */
+/** The facts with these membership facts. */
 function withMembership(
   facts: MirrorFacts,
   membership: MirrorFacts['membership'],
   membershipClass: MirrorFacts['membershipClass'],
   asOf: string,
 ): MirrorFacts & { asOf: string } {
-  const { desaCode, birthDate, resident, welfare } = facts;
-  return { desaCode, birthDate, membershipClass, resident, membership, welfare, asOf };
+  return { ...facts, membershipClass, membership, asOf };
 }
 
 function present(

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SEGMENTS } from '../../domain/membership.ts';
-import { Codes, CsvRow, type MirrorSource, mirrorColumnsBuilder, sortedByNik, writeHalves } from './mirror-columns.ts';
+import { buildMirrorColumns, Codes, CsvRow, type MirrorSource, sortedByNik, writeHalves } from './mirror-columns.ts';
 
 /** A source's column store from whole lines in the mirror query's layout. */
-const build = <S extends MirrorSource>(source: S, text: string, asOf = '') => mirrorColumnsBuilder(source, asOf).add(Buffer.from(text)).finish();
+const build = <S extends MirrorSource>(source: S, text: string, asOf = '') => buildMirrorColumns(source, Buffer.from(text), asOf);
 
 /** A deterministic shuffle (mulberry32), so a failure can be replayed. */
 function shuffled<T>(items: T[], seed: number): T[] {

@@ -65,23 +65,16 @@ const TRUE_BYTES = encoded(['t']);
 
 type ColumnConstructor = Uint8ArrayConstructor | Uint16ArrayConstructor | Uint32ArrayConstructor;
 
-/** Builds a source's column store from whole lines of CSV (a table's COPY), then puts it in NIK order. */
+/** Builds a source's column store from the whole CSV text of a table's COPY, in NIK order. */
 abstract class ColumnStoreBuilder<T extends { niks: BigUint64Array }> {
-  private rows = 0;
-  private niks = new BigUint64Array(0);
-  private halves = new Uint32Array(0);
   private readonly row = new CsvRow();
-  private readonly nikAt: number;
-  /** The store's typed-array columns besides the NIKs, grown with them. */
+  /** The store's typed-array columns besides the NIKs. */
   protected readonly arrays: Record<string, Uint8Array | Uint16Array | Uint32Array> = {};
 
   constructor(
     protected readonly layout: Layout,
     private readonly types: Record<string, ColumnConstructor>,
-  ) {
-    this.nikAt = this.at('nik');
-    for (const [name, type] of Object.entries(types)) this.arrays[name] = new type(0);
-  }
+  ) {}
 
   /** The position of a column in the lines read; throws if they do not have it. */
   protected at(column: string): number {
@@ -90,43 +83,28 @@ abstract class ColumnStoreBuilder<T extends { niks: BigUint64Array }> {
     return position;
   }
 
-  add(csv: Uint8Array): this {
-    this.reserve(this.rows + countLines(csv));
+  build(csv: Uint8Array): T {
+    const capacity = countLines(csv) + 1; // the last line may lack its line feed
+    const niks = new BigUint64Array(capacity);
+    const halves = new Uint32Array(niks.buffer);
+    for (const [name, type] of Object.entries(this.types)) this.arrays[name] = new type(capacity);
     const row = this.row;
+    const nikAt = this.at('nik');
     const quoteFree = csv.indexOf(QUOTE) < 0;
-    for (let start = 0; start < csv.length; this.rows++) {
+    let rows = 0;
+    for (let start = 0; start < csv.length; rows++) {
       start = row.read(csv, start, quoteFree) + 1;
-      row.nik(this.nikAt, this.halves, this.rows);
-      this.readRow(row, this.rows);
+      row.nik(nikAt, halves, rows);
+      this.readRow(row, rows);
     }
-    return this;
-  }
-
-  finish(): T {
-    const n = this.rows;
-    // Views, not copies: the sort gathers every column into arrays of its own.
-    const trim = <A extends BigUint64Array | Uint8Array | Uint16Array | Uint32Array>(array: A): A => (array.length === n ? array : (array.subarray(0, n) as A));
-    const arrays = Object.fromEntries(Object.entries(this.arrays).map(([name, array]) => [name, trim(array)]));
-    return sortedByNik({ niks: trim(this.niks), ...arrays, ...this.values() } as unknown as T);
+    // A quoted line feed makes fewer rows than lines: views of the rows read (the sort gathers them into arrays of their own).
+    const arrays = Object.fromEntries(Object.entries(this.arrays).map(([name, array]) => [name, array.subarray(0, rows)]));
+    return sortedByNik({ niks: niks.subarray(0, rows), ...arrays, ...this.values() } as unknown as T);
   }
 
   protected abstract readRow(row: CsvRow, i: number): void;
   /** The store's fields that are not columns (interned values, the as-of date). */
   protected abstract values(): object;
-
-  private reserve(rows: number): void {
-    if (rows <= this.niks.length) return;
-    const capacity = Math.max(rows, Math.ceil(1.25 * this.niks.length));
-    const niks = new BigUint64Array(capacity);
-    niks.set(this.niks);
-    this.niks = niks;
-    this.halves = new Uint32Array(niks.buffer);
-    for (const [name, type] of Object.entries(this.types)) {
-      const grown = new type(capacity);
-      grown.set(this.arrays[name]);
-      this.arrays[name] = grown;
-    }
-  }
 }
 
 class ResidentColumnsBuilder extends ColumnStoreBuilder<ResidentColumns> {
@@ -213,17 +191,11 @@ export interface ColumnsOf {
   dtsen: WelfareColumns;
 }
 
-export interface MirrorColumnsBuilder<T = MirrorColumns> {
-  /** Whole lines of CSV in the builder's layout. */
-  add(csv: Uint8Array): MirrorColumnsBuilder<T>;
-  finish(): T;
-}
-
-/** A builder of `source`'s column store from lines of its mirror query (`asOf`: the membership extract's date). */
-export function mirrorColumnsBuilder<S extends MirrorSource>(source: S, asOf = ''): MirrorColumnsBuilder<ColumnsOf[S]> {
+/** `source`'s column store from the COPY text of its mirror query (`asOf`: the membership extract's date). */
+export function buildMirrorColumns<S extends MirrorSource>(source: S, csv: Uint8Array, asOf = ''): ColumnsOf[S] {
   const builder =
     source === 'penduduk' ? new ResidentColumnsBuilder() : source === 'peserta' ? new MemberColumnsBuilder(asOf) : new WelfareColumnsBuilder();
-  return builder as unknown as MirrorColumnsBuilder<ColumnsOf[S]>;
+  return builder.build(csv) as ColumnsOf[S];
 }
 
 type Column = BigUint64Array | Uint32Array | Uint16Array | Uint8Array;

@@ -1,7 +1,7 @@
 /** The worker side of the mirror's loading (mirror-index.ts): one table's COPY text in, its column store out. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { lowerThreadPriority } from '../../workers/thread-priority.ts';
-import { columnBuffers, type MirrorSource, mirrorColumnsBuilder } from './mirror-columns.ts';
+import { buildMirrorColumns, columnBuffers, type MirrorSource } from './mirror-columns.ts';
 
 export interface MirrorBuildRequest {
   source: MirrorSource;
@@ -13,7 +13,7 @@ export interface MirrorBuildRequest {
 lowerThreadPriority(19);
 const { source, asOf, text } = workerData as MirrorBuildRequest;
 try {
-  const columns = mirrorColumnsBuilder(source, asOf).add(text).finish();
+  const columns = buildMirrorColumns(source, text, asOf);
   parentPort!.postMessage({ columns }, columnBuffers(columns));
 } catch (error) {
   parentPort!.postMessage({ error: (error as Error).message });
