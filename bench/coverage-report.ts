@@ -11,7 +11,7 @@
  *   node --import tsx bench/coverage-report.ts [--scale 1] [--backend both] [--runs 5] [--explain]
  */
 import { openApp } from '../src/app/context.ts';
-import { buildCoverageReport, type CoverageCell } from '../src/domain/coverage.ts';
+import { buildCoverageReport } from '../src/domain/coverage.ts';
 import { CoverageService } from '../src/modules/coverage/coverage-service.ts';
 import { reconcile, reconciliationQuery, SERVER_JOIN_WORK_MEM } from '../src/modules/coverage/snapshot-repository.ts';
 import { currentSource } from '../src/modules/registry/batch-repository.ts';
@@ -58,7 +58,7 @@ await forEachBackend(options.backends, log, async (backend) => {
     let queryMs = 0;
     const report = async () => {
       const start = performance.now();
-      const { cells } = await app.db.transaction((tx) => reconcile(tx, { residentTable, memberTable, joinWorkMem, memberCount: null }));
+      const { cells } = await app.db.transaction((tx) => reconcile(tx, { residentTable, memberTable, joinWorkMem }));
       queryMs = performance.now() - start;
       return { cells: cells.length, report: buildCoverageReport(cells, district, kecamatan, desa, 'desa', peserta.dataPer) };
     };

@@ -8,7 +8,7 @@
  * 2. The check at half its measured maximum, open loop (latency counts from when a request was due)
  *    → p99 (goal < 10 ms).
  * 3. The same load while a full `peserta` import runs in the server process and dashboard users load
- *    the desa report (`--dashboard-rate` per second, open loop) → p99 (goal < 25 ms). The window closes
+ *    the desa report (`--dashboard-rate` per second, open loop) → p99 (goal < 50 ms; 25 ms before 2026-12-04). The window closes
  *    when the import has committed and the mirror has been rebuilt from it. `--imports` imports one after
  *    another (3): on a shared 2-core machine one import's p99 moves by a factor of three between runs
  *    of the same code, so the goal is judged on their median.
@@ -32,7 +32,6 @@ import { compose } from '../src/app/compose.ts';
 import { openApp } from '../src/app/context.ts';
 import { buildServer } from '../src/http/server.ts';
 import { addUser } from '../src/modules/access/index.ts';
-import { warmWorkersReady } from '../src/workers/run-worker.ts';
 import { forEachBackend } from './support/backends.ts';
 import { runChild } from './support/child.ts';
 import { fmt, log, machineLine, median, parseOptions, percentile, printTable } from './support/cli.ts';
@@ -46,7 +45,7 @@ import { type TraceEvent, traced } from './support/trace.ts';
 const LOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'support/load.ts');
 const RATIO_GOAL = 0.25;
 const HALF_LOAD_P99_GOAL_MS = 10;
-const DURING_IMPORT_P99_GOAL_MS = 25;
+const DURING_IMPORT_P99_GOAL_MS = 50;
 /**
  * Dashboard use during the import: desa reports (166 KB each at scale 1) per second from two
  * connections, a busy office of a dozen users clicking through. As fast as the server answers
@@ -170,7 +169,8 @@ await forEachBackend(options.backends, log, async (backend) => {
     const benchActor = { userId: null, username: 'bench', role: null, ip: null, via: 'cli' } as const;
     await addUser(app.db, { username: 'bench', password, role: 'dinkes', districtCode: app.district.district.code }, benchActor);
 
-    const services = compose(app, { bpjs: null });
+    // As in serve.ts: imports and mirror rebuilds give way to the counter checks.
+    const services = compose(app, { bpjs: null, giveWay: true });
     const { coverage, eligibility } = services;
     await services.start();
     const mirrorStart = performance.now();
@@ -241,10 +241,6 @@ await forEachBackend(options.backends, log, async (backend) => {
           goal,
         ]);
 
-      // A server that has been up a while: the spare workers due after the setup's imports and the
-      // mirror's load (10 s after each) have started, and do not start during a measurement.
-      log(`${backend.label}: waiting for the spare workers due after the setup`);
-      await warmWorkersReady();
       log(`${backend.label}: bare route`);
       const bare = await observed(() => load({}));
       row('bare route /api/health, max', bare, '');
@@ -279,7 +275,7 @@ await forEachBackend(options.backends, log, async (backend) => {
         const cpu = cpuShares();
         let cpuDuring: Map<string, number> | null = null;
         const { imported, during, dash, lateness } = await observed(async () => {
-          const imported = await importSource({ ...app, db: traced(app.db, statements) }, 'peserta', data.peserta.path, () => undefined);
+          const imported = await importSource({ ...app, db: traced(app.db, statements) }, 'peserta', data.peserta.path, () => undefined, services.giveWay);
           marks.imported = Date.now();
           coverage.invalidate();
           await eligibility.refresh();

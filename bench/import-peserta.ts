@@ -1,14 +1,13 @@
 /**
  * Bench 1: importing the current BPJS membership extract (`peserta`, ~1.44 M rows at scale 1) with
- * full validation through importFile — after the matching population register, so the import also
- * reconciles the new batch with the population and its commit stores the coverage snapshot — against a
+ * full validation through importFile — after the matching population register, so its commit also
+ * stores the coverage snapshot (the database's join of the two batches) — against a
  * raw COPY of the same file into a plain table with the same columns, in the same database. Each runs
  * in a child process; peak memory is reported above that of an idle child that only opened the same
  * database.
  *
- * Goals: import ≤ 2× COPY; import peak RSS ≤ 300 MB above idle. The reconciliation runs on the
- * import's worker, from its NIK tally and the population batch's digest (read before the first row);
- * bench/coverage-report.ts measures the database's join, which an import uses when there is no digest.
+ * Goals: import ≤ 2× COPY; import peak RSS ≤ 300 MB above idle. bench/coverage-report.ts measures
+ * the join alone.
  *
  *   node --import tsx bench/import-peserta.ts [--scale 1] [--backend both] [--runs 1]
  */
@@ -89,14 +88,14 @@ await forEachBackend(options.backends, log, async (backend) => {
   phaseRows.push(
     [
       backend.name,
-      'read + check + COPY + reconcile',
+      'read + check + COPY',
       fmt.s(p('loadMs')),
       share(p('loadMs')),
-      `of which the population digest read ${fmt.s(p('digestMs'))}; COPY statements busy ${fmt.s(p('copyBusyMs'))}`,
+      `of which COPY statements busy ${fmt.s(p('copyBusyMs'))}`,
     ],
     [backend.name, 'duplicate NIK look-up + batch facts', fmt.s(p('checksMs')), share(p('checksMs')), 'only when the tally found duplicates'],
     [backend.name, 'ANALYZE', fmt.s(p('statisticsMs')), share(p('statisticsMs')), 'samples 3,000 rows'],
-    [backend.name, 'commit: attach + snapshot', fmt.s(p('commitMs')), share(p('commitMs')), `of which the snapshot's cells (or the join without a digest) ${fmt.s(p('snapshotMs'))}`],
+    [backend.name, 'commit: attach + snapshot', fmt.s(p('commitMs')), share(p('commitMs')), `of which the snapshot (the join and its cells) ${fmt.s(p('snapshotMs'))}`],
     [backend.name, 'rest (batch bookkeeping)', fmt.s(p('restMs')), share(p('restMs')), ''],
     [
       backend.name,

@@ -1,13 +1,16 @@
 /** Loads the bench district into a database through the app's own import path (importFile). */
 import type { AppContext } from '../../src/app/context.ts';
+import { snapshotOnImport } from '../../src/modules/coverage/snapshot-repository.ts';
 import { importFile } from '../../src/modules/registry/import-file.ts';
 import type { Source } from '../../src/modules/registry/sources.ts';
+import type { GiveWay } from '../../src/workers/give-way.ts';
 
 export async function importSource(
   app: AppContext,
   source: Source,
   filePath: string,
   log: (line: string) => void,
+  giveWay?: GiveWay,
 ): Promise<{ ms: number; rows: number }> {
   const start = performance.now();
   let lastLog = start;
@@ -17,6 +20,8 @@ export async function importSource(
     skipInvalid: false,
     username: 'bench',
     district: app.district,
+    onCommit: snapshotOnImport(app.db.kind),
+    giveWay,
     onProgress: (p) => {
       const now = performance.now();
       if (now - lastLog > 10_000) {

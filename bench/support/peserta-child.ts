@@ -10,10 +10,8 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { openApp } from '../../src/app/context.ts';
 import type { DatabaseConfig } from '../../src/config.ts';
-import { takeColumnsFromImports } from '../../src/modules/eligibility/mirror-handoff.ts';
+import { snapshotOnImport } from '../../src/modules/coverage/snapshot-repository.ts';
 import { importFile } from '../../src/modules/registry/import-file.ts';
-import { keepRowLoaderWarm } from '../../src/modules/registry/row-load.ts';
-import { warmWorkersReady } from '../../src/workers/run-worker.ts';
 import { childInput, type HeapAtPeak, memory, sampleMemory, sendResult, type Memory } from './child.ts';
 import { importPhases, type ImportPhases, traced, type TraceEvent } from './trace.ts';
 
@@ -43,11 +41,6 @@ const PGLITE_COPY_BYTES = 16 * 1024 * 1024;
 
 const input = childInput<PesertaChildInput>();
 const app = await openApp(input.config, { holder: { command: `bench ${input.mode}` } });
-// As in a server that has been up a while (import-jobs.ts): the row loader's worker started ahead, and
-// a counter mirror that takes the columns an import builds of its rows (mirror-handoff.ts).
-keepRowLoaderWarm();
-takeColumnsFromImports();
-await warmWorkersReady();
 let result: PesertaChildResult;
 try {
   if (input.mode === 'idle') {
@@ -100,6 +93,7 @@ try {
         skipInvalid: false,
         username: 'bench',
         district: app.district,
+        onCommit: snapshotOnImport(app.db.kind),
       }),
     );
     const end = performance.now();

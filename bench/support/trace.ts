@@ -6,7 +6,7 @@
 import type { Database, Sql } from '../../src/db/client.ts';
 import { memory } from './child.ts';
 
-export type Step = 'copy' | 'digest' | 'duplicates' | 'facts' | 'analyze' | 'attach' | 'snapshot' | 'transaction' | 'drop' | 'other';
+export type Step = 'copy' | 'duplicates' | 'facts' | 'analyze' | 'attach' | 'snapshot' | 'transaction' | 'drop' | 'other';
 
 export interface TraceEvent {
   step: Step;
@@ -17,7 +17,6 @@ export interface TraceEvent {
 }
 
 function stepOf(text: string): Step {
-  if (/resident_digest/.test(text)) return 'digest';
   if (/GROUP BY nik HAVING/.test(text)) return 'duplicates';
   if (/count\(\*\)::int AS rows/.test(text)) return 'facts';
   if (/^\s*ANALYZE/.test(text)) return 'analyze';
@@ -43,14 +42,12 @@ export function traced(db: Database, events: TraceEvent[]): Database {
     ...sql,
     query: (text, params) => time(stepOf(text), () => sql.query(text, params)),
     copyCsv: (table, columns, csv) => time('copy', () => sql.copyCsv(table, columns, csv)),
-    copyOut: (query, format) => time(stepOf(query), () => sql.copyOut(query, format)),
+    copyOut: (query) => time(stepOf(query), () => sql.copyOut(query)),
   });
   return {
     ...db,
     ...wrap(db),
     kind: db.kind,
-    connectionString: db.connectionString,
-    orm: db.orm,
     transaction: (work) => time('transaction', () => db.transaction((tx) => work(wrap(tx)))),
     close: () => db.close(),
   };
@@ -61,15 +58,13 @@ export interface ImportPhases {
   loadMs: number;
   /** Time the COPY statements were running, overlapping the parse. */
   copyBusyMs: number;
-  /** Of the load: reading the population batch's digest, before the first row (peserta). */
-  digestMs: number;
   /** Duplicate NIK check and batch facts over the loaded table. */
   checksMs: number;
   /** ANALYZE of the batch table (with its transaction). */
   statisticsMs: number;
   /** The commit transaction: attach the partition, reconcile into the snapshot. */
   commitMs: number;
-  /** Of the commit: the snapshot statements (the join when the database reconciles, the stored cells). */
+  /** Of the commit: the snapshot statements (the join, the stored cells). */
   snapshotMs: number;
   /** Before the first statement and after the commit (batch bookkeeping, drop of a replaced batch). */
   restMs: number;
@@ -100,7 +95,6 @@ export function importPhases(events: TraceEvent[], start: number, end: number): 
   return {
     loadMs,
     copyBusyMs: sum('copy'),
-    digestMs: sum('digest'),
     checksMs,
     statisticsMs,
     commitMs,

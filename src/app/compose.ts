@@ -13,10 +13,11 @@ import type { SessionLookup } from '../http/auth.ts';
 import { RefreshingCache } from '../http/refreshing-cache.ts';
 import { AuditBuffer, tokenHash, userForSessionHash } from '../modules/access/index.ts';
 import { CaseOpener } from '../modules/cases/index.ts';
-import { CoverageService } from '../modules/coverage/index.ts';
+import { CoverageService, snapshotOnImport } from '../modules/coverage/index.ts';
 import { type BpjsConfig, type EligibilityOptions, EligibilityService, readBpjsConfig } from '../modules/eligibility/index.ts';
 import { ApiKeyGuard } from '../modules/fhir/index.ts';
 import { ImportJobs } from '../modules/registry/index.ts';
+import { EventLoopLateness, type GiveWay } from '../workers/give-way.ts';
 import type { AppContext } from './context.ts';
 
 export interface Services {
@@ -30,6 +31,8 @@ export interface Services {
   /** Sessions by token, read from the database at most every half minute, then in the background. */
   sessions: SessionLookup;
   apiKeys: ApiKeyGuard;
+  /** What background steps await to give way to the counter (with `giveWay: true`), else undefined. */
+  giveWay: GiveWay | undefined;
   start(): Promise<void>;
   /** Waits for the import under way, stops the background work and writes what is buffered. */
   close(): Promise<void>;
@@ -44,6 +47,11 @@ export interface ComposeOptions {
    * serving process per journal directory, so no command-line process gets one).
    */
   journal?: { dir: string; maxBytes: number } | null;
+  /**
+   * Imports and mirror rebuilds give way to the counter checks this process answers while its event loop
+   * runs late (workers/give-way.ts): for `serve`; a command-line import has nobody to give way to.
+   */
+  giveWay?: boolean;
 }
 
 export function compose(app: AppContext, options: ComposeOptions = {}): Services {
@@ -53,12 +61,20 @@ export function compose(app: AppContext, options: ComposeOptions = {}): Services
   const audit = new AuditBuffer(app.db, { journal: journal('audit.jsonl') });
   const cases = new CaseOpener(app.db, districtCode, { journal: journal('cases.jsonl') });
   const bpjs = options.bpjs === undefined ? readBpjsConfig() : options.bpjs;
-  const eligibility = new EligibilityService(app, { ...options.eligibility, bpjs, cases, audit });
+  const lateness = options.giveWay ? new EventLoopLateness() : null;
+  const giveWay = lateness?.giveWay;
+  const eligibility = new EligibilityService(app, { ...options.eligibility, bpjs, cases, audit, giveWay });
   // After an import this process committed: the dashboard's figures and the counter's mirror follow it.
-  const jobs = new ImportJobs(app, () => {
-    coverage.invalidate();
-    void eligibility.refresh().catch(() => undefined);
-  });
+  // In the commit's transaction, the coverage snapshot from the SQL join of the batches.
+  const jobs = new ImportJobs(
+    app,
+    () => {
+      coverage.invalidate();
+      void eligibility.refresh().catch(() => undefined); // retried every few seconds
+    },
+    snapshotOnImport(app.db.kind),
+    giveWay,
+  );
   // A logout, and a session an admin ends, are forgotten at once; a session ended elsewhere (expired, user
   // removed) is refused within a minute. Keyed by the token's hash, as the database keeps it.
   // While the database is away, a session read before is accepted for SMART_JKN_SESSION_GRACE_MINUTES.
@@ -84,11 +100,13 @@ export function compose(app: AppContext, options: ComposeOptions = {}): Services
     jobs,
     sessions,
     apiKeys,
+    giveWay,
     start: () => (started ??= eligibility.start()),
     async close() {
       await jobs.idle();
       await eligibility.close();
       await Promise.all([cases.flush(), audit.flush()]);
+      lateness?.close();
     },
   };
 }

@@ -18,6 +18,7 @@ import { importFile, isSource, listIssues, SOURCES } from '../modules/registry/i
 import { demoProgress, importProgressBar } from './progress.ts';
 import { readPasswordFromStdin } from './stdin.ts';
 import { serve } from './serve.ts';
+import { snapshotOnImport } from '../modules/coverage/snapshot-repository.ts';
 
 export class UsageError extends Error {}
 
@@ -74,6 +75,7 @@ program
         username: process.env.USER ?? 'cli',
         district: app.district,
         issueLimit: 0,
+        onCommit: snapshotOnImport(app.db.kind),
         onProgress: bar.update,
         audit: { userId: null, username: cliActor().username, detail: { file, via: 'cli' } },
       }).finally(bar.stop);
@@ -93,7 +95,6 @@ program
             : `${result.status === 'history' ? 'kept as history (older than the current extract)' : 'imported'}: ` +
               `${result.rowsValid} row(s)${result.rowsInvalid ? `, ${result.rowsInvalid} invalid row(s) skipped` : ''}`;
         process.stderr.write(`${source} ${file}: ${verdict}${result.dataPer ? ` (data per ${result.dataPer})` : ''}\n`);
-        for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
       }
       process.exitCode = result.status === 'rejected' ? 1 : 0;
     });

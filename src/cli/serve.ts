@@ -5,6 +5,7 @@ import { databaseConfig, journalConfig } from '../config.ts';
 import { buildServer } from '../http/server.ts';
 import { createDemoDistrict, DEFAULT_SEED, DEMO_LOGINS, FIRST_START_SCALE, hasImportedData, isDemoDatabase } from '../modules/demo/index.ts';
 import { demoProgress } from './progress.ts';
+import { snapshotOnImport } from '../modules/coverage/snapshot-repository.ts';
 
 export async function serve(options: { port: number; host: string; demo: boolean; dataDir?: string }): Promise<void> {
   const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${options.port}`;
@@ -16,7 +17,8 @@ export async function serve(options: { port: number; host: string; demo: boolean
       const progress = demoProgress();
       await createDemoDistrict(app, { scale: FIRST_START_SCALE, seed: DEFAULT_SEED, onStep: progress.update }).finally(progress.stop);
     }
-    const services = compose(app, { journal: journalConfig(config) });
+    // Imports and mirror rebuilds give way to the counter checks this server answers.
+    const services = compose(app, { journal: journalConfig(config), giveWay: true });
     await services.start();
     const server = await buildServer(services, { log: process.env.LOG_REQUESTS === '1' });
     await server.listen({ port: options.port, host: options.host });

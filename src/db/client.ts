@@ -1,26 +1,22 @@
 /**
  * One database interface over the embedded PGlite and a PostgreSQL server, each through its native
- * driver. Modules write plain SQL both accept (PGlite is PostgreSQL 18, production 15) or use Drizzle.
+ * driver. Modules write plain SQL both accept (PGlite is PostgreSQL 18, production 15); Drizzle serves
+ * only the schema (schema.ts) and its migrations.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { drizzle as drizzleProxy } from 'drizzle-orm/pg-proxy';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { DatabaseConfig } from '../config.ts';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
 import { PgliteWorkerConnection } from './pglite-connection.ts';
-import * as schema from './schema.ts';
 
-export type Orm = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Row = Record<string, unknown>;
 
 /** What a query runs on: the database itself or an open transaction. */
-export type CopyFormat = 'csv' | 'binary';
 
 export interface Sql {
   query<T = Row>(text: string, params?: unknown[]): Promise<T[]>;
@@ -29,11 +25,8 @@ export interface Sql {
    * another thread without a copy: the caller must not use them again.
    */
   copyCsv(table: string, columns: readonly string[], csv: string | Uint8Array): Promise<void>;
-  /**
-   * The rows of a query through COPY, far faster than rows as objects: as CSV (no header, UTF-8), or in
-   * PostgreSQL's binary COPY format (`binaryCopyFields` reads it).
-   */
-  copyOut(query: string, format?: CopyFormat): Promise<Uint8Array>;
+  /** The rows of a query as CSV (no header, UTF-8) through COPY, far faster than rows as objects. */
+  copyOut(query: string): Promise<Uint8Array>;
 }
 
 export interface Database extends Sql {
@@ -43,9 +36,6 @@ export interface Database extends Sql {
    * worker runs, even when a long statement (an import) keeps it from answering in time.
    */
   probe(timeoutMs: number): Promise<boolean>;
-  /** The server's connection string, for a worker thread that opens its own connection; null when embedded. */
-  connectionString: string | null;
-  orm: Orm;
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -95,25 +85,18 @@ async function openEmbedded(dataDir: string, holder: { command: string; url?: st
     await close().catch(() => undefined);
     throw error;
   }
-  // Drizzle's queries go to the worker too; it has no transactions there (use `transaction`).
-  const orm = drizzleProxy(
-    async (text, params, method) => ({ rows: await connection.call<unknown[]>({ op: 'orm', text, params, method }) }),
-    { schema },
-  ) as unknown as Orm;
   // `tx` is the id of an open transaction; without it a statement waits for any open one to end.
   const on = (tx?: number): Sql => ({
     query: <T>(text: string, params?: unknown[]) => connection.call<T[]>({ op: 'query', tx, text, params }),
     copyCsv: (table, columns, csv) =>
       connection.call({ op: 'copyIn', tx, table, columns: [...columns], csv }, typeof csv === 'string' ? [] : [csv.buffer as ArrayBuffer]),
-    async copyOut(query, format = 'csv') {
-      const bytes = await connection.call<ArrayBuffer | null>({ op: 'copyOut', tx, query, format });
+    async copyOut(query) {
+      const bytes = await connection.call<ArrayBuffer | null>({ op: 'copyOut', tx, query });
       return bytes ? new Uint8Array(bytes) : new Uint8Array(0);
     },
   });
   return {
     kind: 'embedded',
-    connectionString: null,
-    orm,
     ...on(),
     probe: (timeoutMs) =>
       withTimeout(
@@ -180,7 +163,6 @@ function openServer(url: string): Opened {
       return pg.types.getTypeParser(oid, format);
     },
   };
-  const orm = drizzlePg(pool, { schema }) as unknown as Orm;
   const on = (client: pg.Pool | pg.PoolClient): Sql => ({
     async query<T>(text: string, params?: unknown[]) {
       return (await client.query({ text, values: params, types })).rows as T[];
@@ -197,11 +179,11 @@ function openServer(url: string): Opened {
         if (connection !== client) connection.release();
       }
     },
-    async copyOut(query, format = 'csv') {
+    async copyOut(query) {
       const connection = 'release' in client ? client : await client.connect();
       try {
         const chunks: Buffer[] = [];
-        const stream = connection.query(copyTo(`COPY (${query}) TO STDOUT WITH (FORMAT ${format})`));
+        const stream = connection.query(copyTo(`COPY (${query}) TO STDOUT WITH (FORMAT csv)`));
         for await (const chunk of stream) chunks.push(chunk as Buffer);
         return Buffer.concat(chunks);
       } finally {
@@ -211,8 +193,6 @@ function openServer(url: string): Opened {
   });
   return {
     kind: 'server',
-    connectionString: url,
-    orm,
     ...on(pool),
     probe: (timeoutMs) =>
       withTimeout(probe(), timeoutMs, () => {
@@ -236,7 +216,7 @@ function openServer(url: string): Opened {
       }
     },
     async migrate() {
-      await migratePg(orm as never, { migrationsFolder });
+      await migratePg(drizzlePg(pool), { migrationsFolder });
     },
     async close() {
       await prober?.end().catch(() => undefined);

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { toCsvLine } from '../modules/registry/csv-records.ts';
-import { CopyText } from './copy-text.ts';
+import { CopyText, toCsvLine } from './copy-text.ts';
 
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
 

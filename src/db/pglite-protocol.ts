@@ -7,11 +7,9 @@
 export type PgliteRequest =
   | { id: number; op: 'open'; dataDir: string }
   | { id: number; op: 'query'; tx?: number; text: string; params?: unknown[] }
-  /** A Drizzle query (drizzle-orm/pg-proxy): rows as arrays for 'all', temporal values as text, as drizzle-orm/pglite asks. */
-  | { id: number; op: 'orm'; text: string; params: unknown[]; method: 'all' | 'execute' }
   | { id: number; op: 'copyIn'; tx?: number; table: string; columns: string[]; csv: string | Uint8Array }
   /** Answered with the CSV bytes as a transferred ArrayBuffer, or null when there are none. */
-  | { id: number; op: 'copyOut'; tx?: number; query: string; format: 'csv' | 'binary' }
+  | { id: number; op: 'copyOut'; tx?: number; query: string }
   /** Answered once BEGIN has run; statements outside the transaction wait until it ends. */
   | { id: number; op: 'begin' }
   | { id: number; op: 'end'; tx: number; commit: boolean }

@@ -4,12 +4,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { eq } from 'drizzle-orm';
 import { type Database, openDatabase, type Sql } from './client.ts';
 import { lockPathFor } from './lock.ts';
 import { AuditBuffer } from '../modules/access/audit-buffer.ts';
 import { PgliteWorkerConnection } from './pglite-connection.ts';
-import { importBatch, setting } from './schema.ts';
 
 describe('the embedded database in its worker thread', () => {
   let dir: string;
@@ -119,15 +117,6 @@ describe('the embedded database in its worker thread', () => {
     const lines = big.split('\n');
     assert.equal(lines.length, 300_001);
     assert.equal(lines[299_999], `300000,${'x'.repeat(100)}`);
-  });
-
-  it('runs Drizzle queries in the worker too', async () => {
-    await db.orm.insert(setting).values({ key: 'worker-test', value: { on: true } });
-    assert.deepEqual(await db.orm.select().from(setting).where(eq(setting.key, 'worker-test')), [{ key: 'worker-test', value: { on: true } }]);
-    await db.query(`INSERT INTO import_batch (district_code, source, file_name, status, data_per) VALUES ('52.03', 'peserta', 'x.csv', 'staging', '2026-11-01')`);
-    const [batch] = await db.orm.select().from(importBatch);
-    assert.ok(batch.startedAt instanceof Date && !Number.isNaN(batch.startedAt.getTime()));
-    assert.equal(batch.dataPer, '2026-11-01');
   });
 
   it('keeps the event loop free while a long statement runs', async () => {

@@ -20,12 +20,7 @@ let client: PGlite | null = null;
 /** Open transactions by the id of their `begin` request: the handle, and how to end it. */
 const transactions = new Map<number, { tx: Transaction; end(commit: boolean): void; ended: Promise<void> }>();
 
-// The raw text of temporal values, as drizzle-orm/pglite asks for them, so Drizzle maps them itself.
 const asText = (value: string) => value;
-const ormParsers = Object.fromEntries(
-  // and the arrays numeric[] 1231, timestamp[] 1115, timestamptz[] 1185, interval[] 1187, date[] 1182
-  [types.TIMESTAMP, types.TIMESTAMPTZ, types.INTERVAL, types.DATE, 1231, 1115, 1185, 1187, 1182].map((oid) => [oid, asText]),
-);
 
 function database(): PGlite {
   if (!client) throw new Error('The embedded database is not open');
@@ -62,17 +57,13 @@ async function handle(request: PgliteRequest): Promise<{ value: unknown; transfe
       return { value: null };
     case 'query':
       return { value: (await on(request.tx).query(request.text, request.params)).rows };
-    case 'orm': {
-      const rowMode = request.method === 'all' ? 'array' : 'object';
-      return { value: (await database().query(request.text, request.params, { rowMode, parsers: ormParsers })).rows };
-    }
     case 'copyIn':
       await on(request.tx).query(`COPY ${request.table} (${request.columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
         blob: new Blob([request.csv as string | Uint8Array<ArrayBuffer>]),
       });
       return { value: null };
     case 'copyOut': {
-      const result = await on(request.tx).query(`COPY (${request.query}) TO '/dev/blob' WITH (FORMAT ${request.format === 'binary' ? 'binary' : 'csv'})`);
+      const result = await on(request.tx).query(`COPY (${request.query}) TO '/dev/blob' WITH (FORMAT csv)`);
       if (!result.blob) return { value: null };
       // Moved, not copied, to the main thread: the text may be tens of MB.
       const bytes = await result.blob.arrayBuffer();

@@ -11,7 +11,6 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
-  customType,
   date,
   index,
   integer,
@@ -24,8 +23,6 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -181,25 +178,6 @@ export const coverageCell = pgTable(
     residents: integer('residents').notNull(),
   },
   (t) => [index('coverage_cell_snapshot_idx').on(t.districtCode, t.snapshotId)],
-);
-
-/**
- * The digest of the current population batch (coverage/reconciliation-in-memory.ts): every resident's
- * NIK with desa and life status, as sorted 64-bit keys. Stored with the batch's commit, so that a
- * peserta import reconciles its rows with the population in memory instead of by a join.
- */
-export const residentDigest = pgTable(
-  'resident_digest',
-  {
-    districtCode: text('district_code').notNull(),
-    batchId: integer('batch_id').notNull(),
-    /** The keys are stored in parts, so neither end ever holds all of them as text at once. */
-    part: integer('part').notNull(),
-    /** The tag's columns and values (registry/row-tag.ts), to read the keys' tags with; on part 0. */
-    tagColumns: jsonb('tag_columns'),
-    keys: bytea('keys').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.districtCode, t.batchId, t.part] })],
 );
 
 export const appUser = pgTable('app_user', {

@@ -2,7 +2,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -35,15 +34,6 @@ export interface ServerOptions {
   loginThrottle?: LoginThrottle;
 }
 
-/**
- * The main thread's heap may grow to twice what is live before a major collection (V8 otherwise allows
- * it 20–40 MB more). During an import and the mirror's rebuild, the counter's answers, the import's
- * messages and the new mirror kept setting off a major collection about every second on that thread (5 in
- * 6.6 s measured at 12 k checks/s), each stopping the answers; with this, none. The cost is up to about
- * 60 MB more heap before a collection.
- */
-const HEAP_GROWING_PERCENT = 100;
-
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
@@ -52,7 +42,6 @@ const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
  * none of them: their owner does.
  */
 export async function buildServer(services: Services, options: ServerOptions = {}): Promise<FastifyInstance> {
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   const { app } = services;
   const http = options.http ?? httpConfig();
   const server = Fastify({ logger: options.log ? loggerOptions() : false, trustProxy: http.trustProxy });

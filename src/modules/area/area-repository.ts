@@ -1,6 +1,6 @@
 /** The area reference in the database, loaded once from idn-area-data so SQL and the API can use it. */
 import type { Database } from '../../db/client.ts';
-import { toCsvLine } from '../../db/csv-line.ts';
+import { toCsvLine } from '../../db/copy-text.ts';
 import { type Area, loadAllAreas } from './reference.ts';
 
 export async function ensureAreaTable(db: Database): Promise<void> {
@@ -15,12 +15,4 @@ export async function ensureAreaTable(db: Database): Promise<void> {
       areas.map((a) => toCsvLine([a.code, a.name, a.level, a.parentCode])).join(''),
     );
   });
-}
-
-export async function childAreas(db: Database, parentCode: string | null): Promise<Area[]> {
-  return db.query<Area & Record<string, unknown>>(
-    `SELECT code, name, level, parent_code AS "parentCode" FROM area
-     WHERE ${parentCode === null ? 'parent_code IS NULL' : 'parent_code = $1'} ORDER BY code`,
-    parentCode === null ? [] : [parentCode],
-  );
 }

@@ -2,3 +2,4 @@
 export { CoverageService } from './coverage-service.ts';
 export { type ExportFormat, type ExportLanguage, exportCoverage } from './export.ts';
 export { coverageRoutes } from './routes.ts';
+export { snapshotOnImport } from './snapshot-repository.ts';

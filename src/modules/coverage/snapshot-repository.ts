@@ -5,8 +5,18 @@
  */
 import type { Sql } from '../../db/client.ts';
 import type { CoverageCell } from '../../domain/coverage.ts';
-import { toCsvLine } from '../../db/csv-line.ts';
-import type { ReconciledGroup } from './reconciliation-in-memory.ts';
+import { toCsvLine } from '../../db/copy-text.ts';
+import type { ImportCommitListener } from '../registry/import-file.ts';
+
+/** One group of the reconciliation: residents of a desa and life status with one membership state (null: no membership row). */
+export interface ReconciledGroup {
+  kode_desa: string | null;
+  resident_status: string;
+  segmen: string | null;
+  status: string | null;
+  alasan_nonaktif: string | null;
+  n: number;
+}
 
 export interface Findings {
   /** Members whose NIK is in no population row. */
@@ -27,13 +37,6 @@ export interface SnapshotSource {
   asOf: string;
   /** See `ReconcileTables`. */
   joinWorkMem: string | null;
-  memberCount: number | null;
-  serial?: boolean;
-  /**
-   * The groups of the reconciliation of these two batches, when the import already computed them
-   * (reconciliation-in-memory.ts); the database's join runs otherwise. `memberCount` is then required.
-   */
-  reconciled?: ReconciledGroup[];
 }
 
 /**
@@ -100,33 +103,34 @@ export interface ReconcileTables {
   memberTable: string;
   /** Memory for the join: SERVER_JOIN_WORK_MEM on a server, null (the default) on the embedded database. */
   joinWorkMem: string | null;
-  /** The member batch's row count when the caller knows it (it just loaded it); counted otherwise. */
-  memberCount: number | null;
-  /** On one core: no parallel workers (a server would otherwise take every core for the join). */
-  serial?: boolean;
 }
 
 /** Reconciles a resident batch with a member batch. In a transaction: `joinWorkMem` is set for it only. */
 export async function reconcile(tx: Sql, tables: ReconcileTables) {
   if (tables.joinWorkMem) await tx.query(`SELECT set_config('work_mem', $1, true)`, [tables.joinWorkMem]);
-  if (tables.serial) await tx.query(`SELECT set_config('max_parallel_workers_per_gather', '0', true)`);
   const groups = await tx.query<ReconciledGroup>(reconciliationQuery(tables.residentTable, tables.memberTable));
-  const memberCount = tables.memberCount ?? (await tx.query<{ n: number }>(memberCountQuery(tables.memberTable)))[0].n;
+  const [{ n: memberCount }] = await tx.query<{ n: number }>(memberCountQuery(tables.memberTable));
   return splitReconciliation(groups, memberCount);
 }
 
-/** Computes and stores the snapshot for `asOf`, replacing one already stored for that date. */
+/**
+ * The snapshot of the batches an import committed, stored in its transaction (the composition root
+ * gives it to every import as `onCommit`).
+ */
+export function snapshotOnImport(database: 'embedded' | 'server'): ImportCommitListener {
+  const joinWorkMem = database === 'server' ? SERVER_JOIN_WORK_MEM : null;
+  return async (tx, pair) => {
+    await storeSnapshot(tx, { ...pair, joinWorkMem });
+  };
+}
+
+/** Computes and stores the snapshot for `asOf` from the two batch tables, replacing one already stored for that date. */
 export async function storeSnapshot(tx: Sql, source: SnapshotSource): Promise<number> {
-  const { cells, findings } =
-    source.reconciled && source.memberCount !== null
-      ? splitReconciliation(source.reconciled, source.memberCount)
-      : await reconcile(tx, {
-          residentTable: `resident_b${source.pendudukBatchId}`,
-          memberTable: `member_b${source.pesertaBatchId}`,
-          joinWorkMem: source.joinWorkMem,
-          memberCount: source.memberCount,
-          serial: source.serial,
-        });
+  const { cells, findings } = await reconcile(tx, {
+    residentTable: `resident_b${source.pendudukBatchId}`,
+    memberTable: `member_b${source.pesertaBatchId}`,
+    joinWorkMem: source.joinWorkMem,
+  });
   const old = await tx.query<{ id: number }>(
     'DELETE FROM coverage_snapshot WHERE district_code = $1 AND as_of = $2 RETURNING id',
     [source.districtCode, source.asOf],

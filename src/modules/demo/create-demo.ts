@@ -9,6 +9,7 @@ import type { AppContext } from '../../app/context.ts';
 import { type Actor, addUser, type Role } from '../access/index.ts';
 import { type ImportProgress, type ImportResult, importFile, type Source } from '../registry/index.ts';
 import { generateDemoFiles } from './generate.ts';
+import { snapshotOnImport } from '../coverage/snapshot-repository.ts';
 
 /** Small enough to be ready within a minute on first start; `smart-jkn demo --scale 1` builds the full district. */
 export const FIRST_START_SCALE = 0.05;
@@ -88,6 +89,7 @@ export async function createDemoDistrict(
         skipInvalid: false,
         username: 'demo',
         district: app.district,
+        onCommit: snapshotOnImport(app.db.kind),
         onProgress: (progress) => options.onStep?.({ step: 'import', source, progress }),
       });
       if (result.status === 'rejected') {

@@ -21,10 +21,9 @@ import type { AuditBuffer } from '../access/index.ts';
 import type { CaseOpener } from '../cases/index.ts';
 import { BpjsClient, type BpjsClientOptions, type BpjsLookup } from './bpjs/client.ts';
 import type { BpjsConfig } from './bpjs/config.ts';
-import { takeColumnsFromImports } from './mirror-handoff.ts';
+import type { GiveWay } from '../../workers/give-way.ts';
 import { familyCardKey } from './mirror-columns.ts';
-import { keepMirrorBuilderWarm, type MirrorFacts, MirrorIndex } from './mirror-index.ts';
-import { noteForegroundWork } from '../../workers/foreground.ts';
+import { type MirrorFacts, MirrorIndex } from './mirror-index.ts';
 import { districtPolicy } from './policy.ts';
 import type { EligibilityAnswer, EligibilitySource } from './answer.ts';
 
@@ -54,19 +53,20 @@ export interface EligibilityOptions {
   bpjs?: BpjsConfig | null;
   bpjsOptions?: BpjsClientOptions;
   now?: () => Date;
+  /** Awaited before each table of a mirror rebuild (workers/give-way.ts). */
+  giveWay?: GiveWay;
 }
 
 export class EligibilityService {
   private mirror: MirrorIndex | null = null;
   private loading: Promise<void> = Promise.resolve();
-  /** Set once started: imports in this process then hand the mirror their columns (mirror-handoff.ts). */
-  private stopTakingColumns: (() => void) | null = null;
   private readonly timer: NodeJS.Timeout;
   private readonly bpjs: { client: BpjsClient; service: 'vclaim' | 'pcare' } | null;
   readonly cases: CaseOpener;
   readonly audit: AuditBuffer;
   readonly policy: DistrictPolicy;
   private readonly now: () => Date;
+  private readonly giveWay: GiveWay | undefined;
   readonly districtCode: string;
 
   constructor(
@@ -76,6 +76,7 @@ export class EligibilityService {
     this.districtCode = app.district.district.code;
     this.policy = options.policy ?? districtPolicy();
     this.now = options.now ?? (() => new Date());
+    this.giveWay = options.giveWay;
     const bpjs = options.bpjs ?? null;
     this.bpjs = bpjs && {
       client: new BpjsClient(bpjs, options.bpjsOptions),
@@ -90,13 +91,9 @@ export class EligibilityService {
 
   /**
    * Reads the open cases and starts loading the mirror (seconds at full scale) in the background; until it
-   * is in memory, checks wait for it (the person tables have no NIK index to answer from). From then on a
-   * mirror builder is kept started ahead for the rebuilds after imports, and imports in this process
-   * build the columns of what they load for it.
+   * is in memory, checks wait for it (the person tables have no NIK index to answer from).
    */
   async start(): Promise<void> {
-    keepMirrorBuilderWarm();
-    this.stopTakingColumns ??= takeColumnsFromImports();
     void this.refresh().catch(() => undefined);
     await this.recoverJournals();
     await this.cases.load();
@@ -119,7 +116,7 @@ export class EligibilityService {
   refresh(): Promise<void> {
     const run = async () => {
       const key = await MirrorIndex.currentKey(this.app.db, this.districtCode);
-      if (this.mirror?.key !== key) this.mirror = await MirrorIndex.load(this.app.db, this.districtCode, this.mirror ?? undefined);
+      if (this.mirror?.key !== key) this.mirror = await MirrorIndex.load(this.app.db, this.districtCode, this.mirror ?? undefined, this.giveWay);
     };
     const next = this.loading.catch(() => undefined).then(run);
     this.loading = next;
@@ -130,7 +127,6 @@ export class EligibilityService {
   async check(nik: string, asker: Asker): Promise<EligibilityAnswer> {
     const parsed = parseNik(nik);
     if (!parsed.ok) throw new InvalidNikError(describeIssue(parsed, 'en'));
-    noteForegroundWork();
     const now = this.now();
     const { facts, source, asOf } = await this.gather(nik, now);
     const decision = decideEligibility(facts, this.policy, now);
@@ -176,7 +172,6 @@ export class EligibilityService {
   /** Writes what is buffered, or journals it when the database does not answer within `timeoutMs`. */
   async close(timeoutMs?: number): Promise<void> {
     clearInterval(this.timer);
-    this.stopTakingColumns?.();
     await this.loading.catch(() => undefined);
     await Promise.all([this.cases.close(timeoutMs), this.audit.close(timeoutMs)]);
   }
@@ -207,18 +202,14 @@ export class EligibilityService {
   }
 }
 
-/**
- * The facts with these membership facts. Written out rather than spread, as in domain/eligibility.ts's
- * `decision`: spread copies made at the counter's rate grew V8's old generation.
- */
+/** The facts with these membership facts. */
 function withMembership(
   facts: MirrorFacts,
   membership: MirrorFacts['membership'],
   membershipClass: MirrorFacts['membershipClass'],
   asOf: string,
 ): MirrorFacts & { asOf: string } {
-  const { desaCode, familyCardKey, resident, welfare } = facts;
-  return { desaCode, familyCardKey, membershipClass, resident, membership, welfare, asOf };
+  return { ...facts, membershipClass, membership, asOf };
 }
 
 function present(

@@ -11,11 +11,12 @@ import { addTestUser, startServer, startServices } from '../../../test/support/s
 import { importFile } from '../registry/import-file.ts';
 import type { Source } from '../registry/sources.ts';
 import { BpjsConfig } from './bpjs/config.ts';
-import { type FakeBpjs, startFakeBpjs } from './bpjs/fake-bpjs-server.ts';
+import { type FakeBpjs, startFakeBpjs } from '../../../test/support/fake-bpjs-server.ts';
 import { EligibilityService, lookupInDatabase } from './eligibility-service.ts';
 import { MirrorIndex } from './mirror-index.ts';
 import { DEFAULT_SLA_HOURS, districtPolicy } from './policy.ts';
 import { SELF_CHECK_FLOOR_MS } from './self-check.ts';
+import { snapshotOnImport } from '../coverage/snapshot-repository.ts';
 
 const ACTIVE = nik(1);
 const PBI_REMOVED_POOR = nik(2);
@@ -45,7 +46,7 @@ for (const backend of backends()) {
     let stop: () => Promise<void>;
     const cookies = new Map<string, string>();
     const run = (source: Source, file: string) =>
-      importFile(app.db, { source, filePath: file, skipInvalid: false, username: 'test', district: app.district });
+      importFile(app.db, { source, filePath: file, skipInvalid: false, username: 'test', district: app.district, onCommit: snapshotOnImport(app.db.kind) });
 
     const as = (who: Role | 'elsewhere', url: string, method: 'GET' | 'POST' = 'GET', payload?: object) =>
       server.inject({ method, url, payload, cookies: { smartjkn_session: cookies.get(who)! } });

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SEGMENTS } from '../../domain/membership.ts';
-import { Codes, CsvRow, familyCardKey, type MirrorSource, mirrorColumnsBuilder, sortedByNik, withoutRepeatedNiks, writeHalves } from './mirror-columns.ts';
+import { buildMirrorColumns, Codes, CsvRow, familyCardKey, type MirrorSource, sortedByNik, writeHalves } from './mirror-columns.ts';
 
 /** A source's column store from whole lines in the mirror query's layout. */
-const build = <S extends MirrorSource>(source: S, text: string, asOf = '') => mirrorColumnsBuilder(source, { asOf }).add(Buffer.from(text)).finish();
+const build = <S extends MirrorSource>(source: S, text: string, asOf = '') => buildMirrorColumns(source, Buffer.from(text), asOf);
 
 /** A deterministic shuffle (mulberry32), so a failure can be replayed. */
 function shuffled<T>(items: T[], seed: number): T[] {
@@ -40,11 +40,16 @@ test('members read in any order come out in NIK order, every column still with i
 });
 
 test('residents already in NIK order are left as they are', () => {
-  const text = '5203010101900001,HIDUP,52.03.01.2001,5203010101000001\n5203010101900002,PINDAH,52.03.02.2001,5203010101000001\n';
+  const text = '5203010101900001,HIDUP,52.03.01.2001,5203010101000001\n5203010101900002,PINDAH,52.03.02.2001,9999999999999999\n';
   const residents = build('penduduk', text);
   assert.deepEqual([...residents.niks].map(String), ['5203010101900001', '5203010101900002']);
   assert.equal(sortedByNik(residents), residents);
   assert.deepEqual([...residents.status], [1, 3]);
+  // The family card number's low 32 bits, exactly (both numbers exceed 2^53), as the self-check computes it.
+  const low32 = (noKk: string) => Number(BigInt(noKk) & 0xffffffffn);
+  assert.deepEqual([...residents.familyCard], [low32('5203010101000001'), low32('9999999999999999')]);
+  assert.deepEqual([familyCardKey('5203010101000001'), familyCardKey('9999999999999999')], [...residents.familyCard]);
+  assert.deepEqual([familyCardKey('520301010100000'), familyCardKey('52030101010000012'), familyCardKey('52030101010000x1')], [null, null, null]);
 });
 
 test('a NIK of 16 digits becomes its exact 64-bit value, also past 2^53', () => {
@@ -77,42 +82,11 @@ test('a quoted field (a facility code with a comma) and the byte fields read the
   assert.deepEqual([...welfare.extremePoor], [0, 1]);
 });
 
-test('lines added piece by piece, in the layout of an import, build the store the whole text builds', () => {
-  const niks = Array.from({ length: 2_500 }, (_, i) => `52030101019${String(i + 1).padStart(5, '0')}`);
-  const mirrorLines = shuffled(niks, 11).map((nik, i) => `${nik},${SEGMENTS[i % SEGMENTS.length]},${(i % 3) + 1},AKTIF,,${i % 13},F${i % 40}`);
-  const whole = build('peserta', `${mirrorLines.join('\n')}\n`, '2025-05-31');
-  // line, nik, no_kartu, segmen, kelas, status, alasan_nonaktif, bulan_tunggakan, kode_fktp, data_per
-  const layout = ['line', 'nik', 'no_kartu', 'segmen', 'kelas', 'status', 'alasan_nonaktif', 'bulan_tunggakan', 'kode_fktp', 'data_per'];
-  const importLines = mirrorLines.map((line, i) => {
-    const [nik, ...rest] = line.split(',');
-    return `${i + 2},${nik},0000000000001,${rest.join(',')},2025-05-31`;
-  });
-  const builder = mirrorColumnsBuilder('peserta', { layout, asOf: '2025-05-31' });
-  for (let i = 0; i < importLines.length; i += 7) builder.add(Buffer.from(`${importLines.slice(i, i + 7).join('\n')}\n`));
-  assert.deepEqual(builder.finish(), whole);
-  assert.throws(() => mirrorColumnsBuilder('peserta', { layout: ['nik', 'segmen'] }), /no column kelas/);
-});
-
-test('a NIK on more than one line is left out with every line of it; the others keep their columns', () => {
-  const text = ['5203010101900003,10,f', '5203010101900001,3,t', '5203010101900002,4,Y', '5203010101900001,5,f', '5203010101900004,6,true', '5203010101900001,7,N']
-    .map((line) => `${line}\n`)
-    .join('');
-  const welfare = build('dtsen', text);
-  assert.deepEqual([...welfare.niks].map(String), ['5203010101900002', '5203010101900003', '5203010101900004']);
-  assert.deepEqual([...welfare.desil], [4, 10, 6]);
-  assert.deepEqual([...welfare.extremePoor], [1, 0, 1]);
-  const once = build('dtsen', '5203010101900002,4,Y\n');
-  assert.equal(withoutRepeatedNiks(once), once);
-});
-
 test('a quoted field may hold a line feed: its line goes on to the next unquoted one', () => {
-  const text = '5203010101900001,5203010101000001,"Nama, ""satu""\nbaris dua",HIDUP,52.03.01.2001,1990-01-01\n5203010101900002,9999999999999999,Dua,PINDAH,52.03.02.2001,1991-02-03\n';
-  const residents = mirrorColumnsBuilder('penduduk', { layout: ['nik', 'no_kk', 'nama', 'status', 'kode_desa', 'tanggal_lahir'] }).add(Buffer.from(text)).finish();
-  assert.deepEqual([...residents.niks].map(String), ['5203010101900001', '5203010101900002']);
-  assert.deepEqual([...residents.status], [1, 3]);
-  // The family card number's low 32 bits, exactly (both numbers exceed 2^53).
-  const low32 = (noKk: string) => Number(BigInt(noKk) & 0xffffffffn);
-  assert.deepEqual([...residents.familyCard], [low32('5203010101000001'), low32('9999999999999999')]);
-  assert.deepEqual([familyCardKey('5203010101000001'), familyCardKey('9999999999999999')], [...residents.familyCard]);
-  assert.deepEqual([familyCardKey('520301010100000'), familyCardKey('52030101010000012'), familyCardKey('52030101010000x1')], [null, null, null]);
+  const text = '5203010101900001,PBPU,3,AKTIF,,,"FKTP ""satu""\nbaris dua"\n5203010101900002,PBPU,3,NONAKTIF,TUNGGAKAN,4,F2\n';
+  const members = build('peserta', text, '2025-05-31');
+  assert.deepEqual([...members.niks].map(String), ['5203010101900001', '5203010101900002']);
+  assert.deepEqual([...members.status], [1, 2]);
+  assert.deepEqual([...members.arrears], [0xffff, 4]);
+  assert.deepEqual(members.facilities, ['FKTP "satu"\nbaris dua', 'F2']);
 });

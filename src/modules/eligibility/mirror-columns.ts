@@ -1,10 +1,8 @@
 /**
- * The mirror's column stores (mirror-index.ts), built from the COPY text of a batch table, or from the
- * COPY text an import sends to it (mirror-handoff.ts), and then put in NIK order here (a radix sort),
- * not by the database: its sort would take the embedded database's only thread, or a server backend at
- * the app's priority, for a second or more per table. Pure and synchronous: it runs on a background
- * worker (mirror-worker.ts, row-load-worker.ts), so parsing millions of rows never holds up the
- * counter check on the main thread.
+ * The mirror's column stores (mirror-index.ts), built from the COPY text of a batch table and then put
+ * in NIK order here (a radix sort), not by the database: its sort would take the embedded database's
+ * only thread for a second or more per table. Pure and synchronous: it runs on a worker thread
+ * (mirror-worker.ts), so parsing millions of rows never holds up the counter check on the main thread.
  */
 import Papa from 'papaparse';
 import { CLASSES, INACTIVE_REASONS, MEMBERSHIP_STATUSES, RESIDENT_STATUSES, SEGMENTS } from '../../domain/membership.ts';
@@ -50,10 +48,10 @@ const MIRROR_COLUMNS: Record<MirrorSource, readonly string[]> = {
   dtsen: ['desil', 'miskin_ekstrem'],
 };
 
-/** The columns of the CSV lines a builder reads, by name: the mirror query's, or an import's COPY text. */
-export type Layout = readonly string[];
+/** The columns of the CSV lines a builder reads, by name: the mirror query's. */
+type Layout = readonly string[];
 
-export function mirrorLayout(source: MirrorSource): Layout {
+function mirrorLayout(source: MirrorSource): Layout {
   return ['nik', ...MIRROR_COLUMNS[source]];
 }
 
@@ -61,54 +59,22 @@ export function mirrorQuery(source: MirrorSource, table: string): string {
   return `SELECT ${mirrorLayout(source).join(', ')} FROM ${table}`;
 }
 
-/**
- * The same rows in `slices` reads of consecutive pages of a table of `pages` pages (a TID range scan
- * reads only its pages), so that the embedded database, which runs one statement at a time, answers
- * other statements between them.
- */
-export function mirrorSliceQueries(source: MirrorSource, table: string, pages: number, slices: number): string[] {
-  const size = Math.max(1, Math.ceil(pages / slices));
-  const queries: string[] = [];
-  for (let from = 0; from < pages; from += size) {
-    const to = from + size >= pages ? null : from + size;
-    const range = `ctid >= '(${from},0)'::tid${to === null ? '' : ` AND ctid < '(${to},0)'::tid`}`;
-    queries.push(`${mirrorQuery(source, table)} WHERE ${range}`);
-  }
-  return queries.length > 0 ? queries : [mirrorQuery(source, table)];
-}
-
 const encoded = (values: readonly string[]) => values.map((v) => Buffer.from(v, 'latin1'));
-/** A boolean as COPY writes it (`t`), as an import's checked row gives it (`true`), or as the file did (`Y`). */
-const TRUE_BYTES = encoded(['t', 'true', 'Y']);
+/** A boolean as COPY writes it. */
+const TRUE_BYTES = encoded(['t']);
 
 type ColumnConstructor = Uint8ArrayConstructor | Uint16ArrayConstructor | Uint32ArrayConstructor;
 
-/**
- * Builds a source's column store from whole lines of CSV, added in as many pieces as they come (a
- * table's reads, or an import's COPY chunks), then puts it in NIK order. A NIK on more than one line is
- * left out: a batch never keeps one (the import rejects it, or deletes every row of it).
- */
+/** Builds a source's column store from the whole CSV text of a table's COPY, in NIK order. */
 abstract class ColumnStoreBuilder<T extends { niks: BigUint64Array }> {
-  private rows = 0;
-  private niks = new BigUint64Array(0);
-  private halves = new Uint32Array(0);
   private readonly row = new CsvRow();
-  private readonly nikAt: number;
-  /** The store's typed-array columns besides the NIKs, grown with them. */
+  /** The store's typed-array columns besides the NIKs. */
   protected readonly arrays: Record<string, Uint8Array | Uint16Array | Uint32Array> = {};
 
-  /**
-   * `expectedBytes`: about how much text will be added in all, if known: the columns are then sized
-   * once, from the first piece's rows per byte, rather than grown by copying.
-   */
   constructor(
     protected readonly layout: Layout,
     private readonly types: Record<string, ColumnConstructor>,
-    private readonly expectedBytes = 0,
-  ) {
-    this.nikAt = this.at('nik');
-    for (const [name, type] of Object.entries(types)) this.arrays[name] = new type(0);
-  }
+  ) {}
 
   /** The position of a column in the lines read; throws if they do not have it. */
   protected at(column: string): number {
@@ -117,45 +83,28 @@ abstract class ColumnStoreBuilder<T extends { niks: BigUint64Array }> {
     return position;
   }
 
-  add(csv: Uint8Array): this {
-    const lines = countLines(csv);
-    const estimate = this.rows === 0 && csv.length > 0 ? Math.ceil((1.02 * lines * this.expectedBytes) / csv.length) : 0;
-    this.reserve(Math.max(this.rows + lines, estimate));
+  build(csv: Uint8Array): T {
+    const capacity = countLines(csv) + 1; // the last line may lack its line feed
+    const niks = new BigUint64Array(capacity);
+    const halves = new Uint32Array(niks.buffer);
+    for (const [name, type] of Object.entries(this.types)) this.arrays[name] = new type(capacity);
     const row = this.row;
+    const nikAt = this.at('nik');
     const quoteFree = csv.indexOf(QUOTE) < 0;
-    for (let start = 0; start < csv.length; this.rows++) {
+    let rows = 0;
+    for (let start = 0; start < csv.length; rows++) {
       start = row.read(csv, start, quoteFree) + 1;
-      row.nik(this.nikAt, this.halves, this.rows);
-      this.readRow(row, this.rows);
+      row.nik(nikAt, halves, rows);
+      this.readRow(row, rows);
     }
-    return this;
-  }
-
-  finish(): T {
-    const n = this.rows;
-    // Views, not copies: the sort gathers every column into arrays of its own (rows already in order keep the views).
-    const trim = <A extends BigUint64Array | Uint8Array | Uint16Array | Uint32Array>(array: A): A => (array.length === n ? array : (array.subarray(0, n) as A));
-    const arrays = Object.fromEntries(Object.entries(this.arrays).map(([name, array]) => [name, trim(array)]));
-    return withoutRepeatedNiks(sortedByNik({ niks: trim(this.niks), ...arrays, ...this.values() } as unknown as T));
+    // A quoted line feed makes fewer rows than lines: views of the rows read (the sort gathers them into arrays of their own).
+    const arrays = Object.fromEntries(Object.entries(this.arrays).map(([name, array]) => [name, array.subarray(0, rows)]));
+    return sortedByNik({ niks: niks.subarray(0, rows), ...arrays, ...this.values() } as unknown as T);
   }
 
   protected abstract readRow(row: CsvRow, i: number): void;
   /** The store's fields that are not columns (interned values, the as-of date). */
   protected abstract values(): object;
-
-  private reserve(rows: number): void {
-    if (rows <= this.niks.length) return;
-    const capacity = Math.max(rows, Math.ceil(1.25 * this.niks.length));
-    const niks = new BigUint64Array(capacity);
-    niks.set(this.niks);
-    this.niks = niks;
-    this.halves = new Uint32Array(niks.buffer);
-    for (const [name, type] of Object.entries(this.types)) {
-      const grown = new type(capacity);
-      grown.set(this.arrays[name]);
-      this.arrays[name] = grown;
-    }
-  }
 }
 
 class ResidentColumnsBuilder extends ColumnStoreBuilder<ResidentColumns> {
@@ -165,8 +114,8 @@ class ResidentColumnsBuilder extends ColumnStoreBuilder<ResidentColumns> {
   /** The family card number's two 32-bit halves (16 digits, read as a NIK is). */
   private readonly familyCardHalves = new Uint32Array(2);
 
-  constructor(layout: Layout, expectedBytes: number) {
-    super(layout, { status: Uint8Array, desa: Uint16Array, familyCard: Uint32Array }, expectedBytes);
+  constructor() {
+    super(mirrorLayout('penduduk'), { status: Uint8Array, desa: Uint16Array, familyCard: Uint32Array });
   }
 
   protected readRow(row: CsvRow, i: number): void {
@@ -199,13 +148,9 @@ class MemberColumnsBuilder extends ColumnStoreBuilder<MemberColumns> {
     facility: this.at('kode_fktp'),
   };
 
-  constructor(
-    layout: Layout,
-    expectedBytes: number,
-    private readonly asOf: string,
-  ) {
+  constructor(private readonly asOf: string) {
     const types = { segment: Uint8Array, membershipClass: Uint8Array, status: Uint8Array, reason: Uint8Array, arrears: Uint16Array, facility: Uint32Array };
-    super(layout, types, expectedBytes);
+    super(mirrorLayout('peserta'), types);
   }
 
   protected readRow(row: CsvRow, i: number): void {
@@ -228,8 +173,8 @@ class MemberColumnsBuilder extends ColumnStoreBuilder<MemberColumns> {
 class WelfareColumnsBuilder extends ColumnStoreBuilder<WelfareColumns> {
   private readonly fields = { desil: this.at('desil'), extremePoor: this.at('miskin_ekstrem') };
 
-  constructor(layout: Layout, expectedBytes: number) {
-    super(layout, { desil: Uint8Array, extremePoor: Uint8Array }, expectedBytes);
+  constructor() {
+    super(mirrorLayout('dtsen'), { desil: Uint8Array, extremePoor: Uint8Array });
   }
 
   protected readRow(row: CsvRow, i: number): void {
@@ -249,28 +194,11 @@ export interface ColumnsOf {
   dtsen: WelfareColumns;
 }
 
-export interface MirrorColumnsBuilder<T = MirrorColumns> {
-  /** Whole lines of CSV in the builder's layout. */
-  add(csv: Uint8Array): MirrorColumnsBuilder<T>;
-  finish(): T;
-}
-
-/**
- * A builder of `source`'s column store from lines in `layout` (by default the mirror query's), about
- * `expectedBytes` of them in all if known.
- */
-export function mirrorColumnsBuilder<S extends MirrorSource>(
-  source: S,
-  options: { layout?: Layout; expectedBytes?: number; asOf?: string } = {},
-): MirrorColumnsBuilder<ColumnsOf[S]> {
-  const { layout = mirrorLayout(source), expectedBytes = 0, asOf = '' } = options;
+/** `source`'s column store from the COPY text of its mirror query (`asOf`: the membership extract's date). */
+export function buildMirrorColumns<S extends MirrorSource>(source: S, csv: Uint8Array, asOf = ''): ColumnsOf[S] {
   const builder =
-    source === 'penduduk'
-      ? new ResidentColumnsBuilder(layout, expectedBytes)
-      : source === 'peserta'
-        ? new MemberColumnsBuilder(layout, expectedBytes, asOf)
-        : new WelfareColumnsBuilder(layout, expectedBytes);
-  return builder as unknown as MirrorColumnsBuilder<ColumnsOf[S]>;
+    source === 'penduduk' ? new ResidentColumnsBuilder() : source === 'peserta' ? new MemberColumnsBuilder(asOf) : new WelfareColumnsBuilder();
+  return builder.build(csv) as ColumnsOf[S];
 }
 
 type Column = BigUint64Array | Uint32Array | Uint16Array | Uint8Array;
@@ -343,34 +271,6 @@ export function sortedByNik<T extends { niks: BigUint64Array }>(columns: T): T {
   return sorted as T;
 }
 
-/** The column store without the rows whose NIK is on more than one row (adjacent once sorted). */
-export function withoutRepeatedNiks<T extends { niks: BigUint64Array }>(columns: T): T {
-  const n = columns.niks.length;
-  const halves = new Uint32Array(columns.niks.buffer, columns.niks.byteOffset, 2 * n);
-  const same = (i: number, j: number) => halves[2 * i] === halves[2 * j] && halves[2 * i + 1] === halves[2 * j + 1];
-  const kept: number[] = [];
-  let repeated = false;
-  for (let i = 0; i < n; i++) {
-    if ((i > 0 && same(i, i - 1)) || (i + 1 < n && same(i, i + 1))) repeated = true;
-    else kept.push(i);
-  }
-  if (!repeated) return columns;
-  const result: Record<string, unknown> = { ...columns };
-  for (const [name, value] of Object.entries(columns)) {
-    if (!ArrayBuffer.isView(value)) continue;
-    const column = value as Column;
-    const wide = column instanceof BigUint64Array ? 2 : 1;
-    const from = wide === 2 ? halves : (column as Uint32Array);
-    const gathered = new (column.constructor as new (length: number) => Column)(kept.length);
-    const to = wide === 2 ? new Uint32Array(gathered.buffer) : (gathered as Uint32Array);
-    kept.forEach((row, i) => {
-      for (let w = 0; w < wide; w++) to[wide * i + w] = from[wide * row + w];
-    });
-    result[name] = gathered;
-  }
-  return result as T;
-}
-
 /** The typed arrays of a column store, to be moved (not copied) between threads. */
 export function columnBuffers(columns: object): ArrayBuffer[] {
   return Object.values(columns)
@@ -383,7 +283,7 @@ const COMMA = 0x2c;
 const QUOTE = 0x22;
 const ZERO = 0x30;
 const TWO_32 = 2 ** 32;
-/** More than any line a builder reads has (an import's COPY text of members: 10). */
+/** More than any line a builder reads has (members: 7). */
 const MAX_FIELDS = 16;
 const utf8 = new TextDecoder();
 

@@ -1,10 +1,9 @@
 /**
  * The district's mirror of who is who, held in memory for the counter check: a desk must get its answer
  * in milliseconds even while an office imports (the embedded database runs one query at a time).
- * Each source is a NIK-sorted column store (typed arrays, ~25 bytes a person), loaded page by page
- * from the current batches and swapped in whole after each import.
+ * Each source is a NIK-sorted column store (typed arrays, ~25 bytes a person), read from the current
+ * batch tables and swapped in whole after each import.
  */
-import type { Worker } from 'node:worker_threads';
 import type { Database, Sql } from '../../db/client.ts';
 import type { EligibilityFacts } from '../../domain/eligibility.ts';
 import {
@@ -15,19 +14,10 @@ import {
   RESIDENT_STATUSES,
   SEGMENTS,
 } from '../../domain/membership.ts';
-import { foregroundActive, giveWayToForeground } from '../../workers/foreground.ts';
-import { keepWarm, startWorker } from '../../workers/run-worker.ts';
+import type { GiveWay } from '../../workers/give-way.ts';
+import { startWorker } from '../../workers/run-worker.ts';
 import { currentSource } from '../registry/batch-repository.ts';
-import {
-  type MemberColumns,
-  type MirrorSource,
-  mirrorQuery,
-  mirrorSliceQueries,
-  NONE,
-  type ResidentColumns,
-  type WelfareColumns,
-} from './mirror-columns.ts';
-import { takeMirrorColumns } from './mirror-handoff.ts';
+import { type MemberColumns, type MirrorSource, mirrorQuery, NONE, type ResidentColumns, type WelfareColumns } from './mirror-columns.ts';
 import type { MirrorBuildRequest } from './mirror-worker.ts';
 
 /** Binary search of a sorted NIK column; -1 when absent. */
@@ -65,10 +55,6 @@ export class MirrorIndex {
     private readonly batches: MirrorBatches = { penduduk: null, peserta: null, dtsen: null },
   ) {}
 
-  static empty(): MirrorIndex {
-    return new MirrorIndex(null, null, null, '');
-  }
-
   /** The membership extract's `data_per`, null before any. */
   get asOf(): string | null {
     return this.members?.asOf ?? null;
@@ -92,49 +78,28 @@ export class MirrorIndex {
   }
 
   /**
-   * Reads the current batches through COPY, one after another, while a background worker turns each
-   * into its column store (the database reads the next table meanwhile). A source whose batch has not
+   * Reads the current batches through COPY, one after another, while a worker thread turns each into
+   * its column store (the database reads the next table meanwhile). A source whose batch has not
    * changed since `previous` keeps its columns: after a peserta import only the members are read.
-   * Columns an import in this process built as it loaded its batch (mirror-handoff.ts) are taken as they are.
    */
-  static async load(db: Database, districtCode: string, previous?: MirrorIndex): Promise<MirrorIndex> {
+  static async load(db: Database, districtCode: string, previous?: MirrorIndex, giveWay?: GiveWay): Promise<MirrorIndex> {
     const key = await MirrorIndex.currentKey(db, districtCode);
     const [penduduk, peserta, dtsen] = await Promise.all(
       (['penduduk', 'peserta', 'dtsen'] as const).map((s) => currentSource(db, districtCode, s)),
     );
     const batches: MirrorBatches = { penduduk: penduduk?.batchId ?? null, peserta: peserta?.batchId ?? null, dtsen: dtsen?.batchId ?? null };
-    const kept = <T>(source: MirrorSource, columns: T | null | undefined) =>
-      previous && batches[source] !== null && previous.batches[source] === batches[source] ? { columns: Promise.resolve(columns ?? null) } : null;
-    const builder = new ColumnBuilder();
-    try {
-      // Each table is read and handed to the builder without waiting for its columns: the embedded
-      // database reads the next table while the worker parses this one. A server is read by the worker.
-      const queue = async <T>(source: MirrorSource, table: string | null, asOf = ''): Promise<{ columns: Promise<T | null> }> => {
-        if (table === null) return { columns: Promise.resolve(null) };
-        const handedOver = takeMirrorColumns(source, table);
-        // The as-of date is the batch's, which the import settles only after its rows are loaded.
-        if (handedOver) return { columns: Promise.resolve(('asOf' in handedOver ? { ...handedOver, asOf } : handedOver) as T) };
-        await giveWayToForeground();
-        const paced = foregroundActive();
-        const slices = db.connectionString === null ? EMBEDDED_SLICES : paced ? PACED_SERVER_SLICES : 1;
-        const queries = slices === 1 ? [mirrorQuery(source, table)] : mirrorSliceQueries(source, table, await pages(db, table), slices);
-        if (db.connectionString === null) {
-          const parts: Uint8Array[] = [];
-          for (const query of queries) parts.push(await db.copyOut(query));
-          return { columns: builder.build<T>(source, asOf, { parts }) };
-        }
-        const columns = builder.build<T>(source, asOf, { connectionString: db.connectionString, queries, paced });
-        await columns.catch(() => undefined); // one table at a time, each after giving way
-        return { columns };
-      };
-      const residents = kept('penduduk', previous?.residents) ?? (await queue<ResidentColumns>('penduduk', penduduk && `resident_b${penduduk.batchId}`));
-      const members =
-        kept('peserta', previous?.members) ?? (await queue<MemberColumns>('peserta', peserta && `member_b${peserta.batchId}`, peserta?.dataPer ?? ''));
-      const welfare = kept('dtsen', previous?.welfare) ?? (await queue<WelfareColumns>('dtsen', dtsen && `welfare_b${dtsen.batchId}`));
-      return new MirrorIndex(await residents.columns, await members.columns, await welfare.columns, key, batches);
-    } finally {
-      builder.close();
-    }
+    const read = async <T>(source: MirrorSource, kept: T | null | undefined, table: string | null, asOf = ''): Promise<{ columns: Promise<T | null> }> => {
+      if (previous && previous.batches[source] === batches[source]) return { columns: Promise.resolve(kept ?? null) };
+      if (table === null) return { columns: Promise.resolve(null) };
+      await giveWay?.();
+      const columns = buildColumns<T>(source, asOf, await db.copyOut(mirrorQuery(source, table)));
+      columns.catch(() => undefined); // awaited below, after the next table is read
+      return { columns };
+    };
+    const residents = await read<ResidentColumns>('penduduk', previous?.residents, penduduk && `resident_b${penduduk.batchId}`);
+    const members = await read<MemberColumns>('peserta', previous?.members, peserta && `member_b${peserta.batchId}`, peserta?.dataPer ?? '');
+    const welfare = await read<WelfareColumns>('dtsen', previous?.welfare, dtsen && `welfare_b${dtsen.batchId}`);
+    return new MirrorIndex(await residents.columns, await members.columns, await welfare.columns, key, batches);
   }
 
   lookup(nik: string): MirrorFacts {
@@ -167,64 +132,16 @@ export class MirrorIndex {
 
 const BUILDER = new URL('./mirror-worker.ts', import.meta.url);
 
-/**
- * Keeps a mirror builder started ahead, its modules loaded (run-worker.ts): a rebuild after an import
- * then does not compile them (a quarter second of CPU, on V8's helper threads too) while desks wait.
- */
-export function keepMirrorBuilderWarm(): void {
-  keepWarm(BUILDER);
-}
-/** Reads of a table on the embedded database: ~0.1 s each for 1.46 M residents, other statements in between. */
-const EMBEDDED_SLICES = 16;
-/**
- * Reads of a table on a server while the counter is in use, each followed by a pause as long (~40 ms
- * for 1.46 M residents): the backend never holds a core long, and on average half of one.
- */
-const PACED_SERVER_SLICES = 32;
-
-async function pages(db: Database, table: string): Promise<number> {
-  const [{ pages }] = await db.query<{ pages: number }>(
-    `SELECT (pg_relation_size('${table}'::regclass) / current_setting('block_size')::int)::int AS pages`,
-  );
-  return pages;
-}
-
-/** The background worker that turns COPY bytes into column stores (mirror-worker.ts), started on first use. */
-class ColumnBuilder {
-  private worker: Worker | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve(columns: unknown): void; reject(error: Error): void }>();
-
-  build<T>(source: MirrorSource, asOf: string, text: MirrorBuildRequest['text']): Promise<T> {
-    const worker = (this.worker ??= this.start());
-    const id = this.nextId++;
-    const built = new Promise<T>((resolve, reject) => this.pending.set(id, { resolve: resolve as (columns: unknown) => void, reject }));
-    built.catch(() => undefined); // awaited by the caller, perhaps after the next table is read
-    // Bytes are moved, not copied, when they own their buffer (as COPY's answer does).
-    const parts = 'parts' in text ? text.parts : [];
-    const movable = parts.filter((part) => part.byteOffset === 0 && part.byteLength === part.buffer.byteLength).map((part) => part.buffer as ArrayBuffer);
-    worker.postMessage({ id, source, asOf, text } satisfies MirrorBuildRequest, movable);
-    return built;
-  }
-
-  close(): void {
-    void this.worker?.terminate();
-  }
-
-  private start(): Worker {
-    const worker = startWorker(BUILDER, null);
-    const failAll = (error: Error) => {
-      for (const waiting of this.pending.values()) waiting.reject(error);
-      this.pending.clear();
-    };
-    worker.on('message', ({ id, columns, error }: { id: number; columns?: unknown; error?: string }) => {
-      const waiting = this.pending.get(id);
-      this.pending.delete(id);
-      if (error !== undefined) waiting?.reject(new Error(`the mirror could not be built: ${error}`));
-      else waiting?.resolve(columns);
-    });
-    worker.on('error', failAll);
-    worker.on('exit', (code) => failAll(new Error(`the mirror builder stopped (exit code ${code})`)));
-    return worker;
-  }
+/** The column store of one table's COPY text, built on a worker thread (mirror-worker.ts). */
+function buildColumns<T>(source: MirrorSource, asOf: string, text: Uint8Array): Promise<T> {
+  // Moved, not copied, when the bytes own their buffer (as COPY's answer does).
+  const transfer = text.byteOffset === 0 && text.byteLength === text.buffer.byteLength ? [text.buffer as ArrayBuffer] : [];
+  const worker = startWorker(BUILDER, { source, asOf, text } satisfies MirrorBuildRequest, { transfer });
+  return new Promise<T>((resolve, reject) => {
+    worker.once('message', ({ columns, error }: { columns?: T; error?: string }) =>
+      error === undefined ? resolve(columns!) : reject(new Error(`the mirror could not be built: ${error}`)),
+    );
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the mirror builder stopped (exit code ${code})`)));
+  });
 }

@@ -1,42 +1,20 @@
-/**
- * The worker side of the mirror's loading (mirror-index.ts): COPY text in, column stores out. The text
- * comes as bytes (from the embedded database's own worker) or is read here from a PostgreSQL server
- * over a connection of the worker's own: the COPY protocol's handling costs CPU for every row.
- */
-import { parentPort } from 'node:worker_threads';
-import { copyOutFromServer, type ServerCopyOut } from '../../db/server-copy-out.ts';
-import { workerInput } from '../../workers/worker-input.ts';
-import { columnBuffers, type MirrorSource, mirrorColumnsBuilder } from './mirror-columns.ts';
+/** The worker side of the mirror's loading (mirror-index.ts): one table's COPY text in, its column store out. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { lowerThreadPriority } from '../../workers/thread-priority.ts';
+import { buildMirrorColumns, columnBuffers, type MirrorSource } from './mirror-columns.ts';
 
 export interface MirrorBuildRequest {
-  id: number;
   source: MirrorSource;
   asOf: string;
-  /** The COPY text (in parts, read one after another), or where to read it. */
-  text: { parts: Uint8Array[] } | ServerCopyOut;
+  /** The COPY text of the mirror query (mirror-columns.ts). */
+  text: Uint8Array;
 }
 
-const port = parentPort!;
-// Started ahead as a spare (keepMirrorBuilderWarm), it waits here until a rebuild takes it.
-await workerInput<null>();
-
-async function build({ source, asOf, text }: MirrorBuildRequest) {
-  const parts = 'parts' in text ? text.parts : await copyOutFromServer(text);
-  const builder = mirrorColumnsBuilder(source, { asOf, expectedBytes: parts.reduce((sum, part) => sum + part.length, 0) });
-  // Each part is whole lines (one query's output).
-  for (const part of parts) builder.add(part);
-  return builder.finish();
+lowerThreadPriority(19);
+const { source, asOf, text } = workerData as MirrorBuildRequest;
+try {
+  const columns = buildMirrorColumns(source, text, asOf);
+  parentPort!.postMessage({ columns }, columnBuffers(columns));
+} catch (error) {
+  parentPort!.postMessage({ error: (error as Error).message });
 }
-
-// One request at a time, in the order sent.
-let previous: Promise<void> = Promise.resolve();
-port.on('message', (request: MirrorBuildRequest) => {
-  previous = previous.then(async () => {
-    try {
-      const columns = await build(request);
-      port.postMessage({ id: request.id, columns }, columnBuffers(columns));
-    } catch (error) {
-      port.postMessage({ id: request.id, error: (error as Error).message });
-    }
-  });
-});

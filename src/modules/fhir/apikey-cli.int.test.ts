@@ -11,6 +11,7 @@ import type { DatabaseConfig } from '../../config.ts';
 import { startServer } from '../../../test/support/server.ts';
 import { apiKeyHash } from './api-keys.ts';
 import { NIK_SYSTEM } from './resources.ts';
+import { snapshotOnImport } from '../coverage/snapshot-repository.ts';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bin/smart-jkn.mjs');
 

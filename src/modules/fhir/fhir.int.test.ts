@@ -15,6 +15,7 @@ import type { Source } from '../registry/sources.ts';
 import { createApiKey } from './create-api-key.ts';
 import { assertValidR4 } from './r4-schema.ts';
 import { EXTENSION_BASE, NIK_SYSTEM } from './resources.ts';
+import { snapshotOnImport } from '../coverage/snapshot-repository.ts';
 
 const ACTIVE = nik(1);
 const PBI_REMOVED_POOR = nik(2);
@@ -36,7 +37,7 @@ for (const backend of backends()) {
     let dinkesCookie: string;
     const keys = { pkmA: '', pkmB: '', pkmAId: '', elsewhere: '' };
     const run = (source: Source, file: string) =>
-      importFile(app.db, { source, filePath: file, skipInvalid: false, username: 'test', district: app.district });
+      importFile(app.db, { source, filePath: file, skipInvalid: false, username: 'test', district: app.district, onCommit: snapshotOnImport(app.db.kind) });
 
     /** A FHIR request; every answer must be R4 JSON with the FHIR content type. */
     const fhir = async (

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import Papa from 'papaparse';
-import { type CsvRecord, normaliseHeader, readCsv, toCsvLine } from './csv-records.ts';
+import { toCsvLine } from '../../db/copy-text.ts';
+import { type CsvRecord, normaliseHeader, readCsv } from './csv-records.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'csv-records-'));
 

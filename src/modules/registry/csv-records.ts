@@ -268,6 +268,3 @@ function parseRecords(text: string, firstLine: number, crlf: boolean): CsvRecord
 export function normaliseHeader(fields: string[]): string[] {
   return fields.map((name, i) => (i === 0 ? name.replace(/^\uFEFF/, '') : name).trim().toLowerCase());
 }
-
-/** Moved to src/db (the area and coverage modules write COPY lines too); re-exported for this module's callers. */
-export { toCsvLine } from '../../db/csv-line.ts';

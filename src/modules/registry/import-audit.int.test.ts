@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { backends, freshApp } from '../../../test/support/backends.ts';
 import { csvFile, nik, PENDUDUK_HEADER, PESERTA_HEADER, pendudukRow, pesertaRow } from '../../../test/support/files.ts';
 import type { AppContext } from '../../app/context.ts';
+import { snapshotOnImport } from '../coverage/snapshot-repository.ts';
 import { currentSource, listBatches } from './batch-repository.ts';
 import { type ImportRequest, importFile } from './import-file.ts';
 import type { Source } from './sources.ts';
@@ -13,7 +14,7 @@ for (const backend of backends()) {
     let app: AppContext;
     const audit = { userId: null, username: 'cli:test', detail: { file: 'x.csv', via: 'cli' } };
     const run = (source: Source, filePath: string, extra: Partial<ImportRequest> = {}) =>
-      importFile(app.db, { source, filePath, skipInvalid: false, username: 'test', district: app.district, audit, ...extra });
+      importFile(app.db, { source, filePath, skipInvalid: false, username: 'test', district: app.district, audit, onCommit: snapshotOnImport(app.db.kind), ...extra });
     const audited = () =>
       app.db.query<{ subject: string; username: string; detail: Record<string, unknown> }>(
         `SELECT subject, username, detail FROM audit_event WHERE action = 'import' ORDER BY id`,

@@ -13,18 +13,18 @@ import {
 import type { AppContext } from '../../app/context.ts';
 import { CoverageService } from '../coverage/coverage-service.ts';
 import { listSnapshots, readCells, reconcile, SERVER_JOIN_WORK_MEM } from '../coverage/snapshot-repository.ts';
-import type { Database, Sql } from '../../db/client.ts';
+import type { Sql } from '../../db/client.ts';
 import { INACTIVE_REASONS, SEGMENTS } from '../../domain/membership.ts';
-import { listBatches } from './batch-repository.ts';
+import { currentSource, listBatches } from './batch-repository.ts';
 import { type ImportProgress, type ImportRequest, importFile } from './import-file.ts';
 import type { Source } from './sources.ts';
-import { noteForegroundWork } from '../../workers/foreground.ts';
+import { snapshotOnImport } from '../coverage/snapshot-repository.ts';
 
 for (const backend of backends()) {
   describe(`imports on ${backend.name}`, () => {
     let app: AppContext;
     const run = (source: Source, filePath: string, extra: Partial<ImportRequest> = {}) =>
-      importFile(app.db, { source, filePath, skipInvalid: false, username: 'test', district: app.district, ...extra });
+      importFile(app.db, { source, filePath, skipInvalid: false, username: 'test', district: app.district, onCommit: snapshotOnImport(app.db.kind), ...extra });
     const totals = async () => (await new CoverageService(app.db, app.district).report('kabupaten')).total;
     const tableCount = async (table: string) =>
       (await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
@@ -379,14 +379,11 @@ baris dua",y,${nik(2)},5203010101000001,P,1990-01-01`,
       );
       const byKey = (cells: Record<string, unknown>[]) => cells.map((c) => JSON.stringify(c)).sort();
 
-      const memberCount = await count(members);
       for (const joinWorkMem of [null, SERVER_JOIN_WORK_MEM]) {
-        for (const given of [null, memberCount]) {
-          const tables = { residentTable: residents, memberTable: members, joinWorkMem, memberCount: given };
-          const { cells, findings } = await app.db.transaction((tx) => reconcile(tx, tables));
-          assert.deepEqual(findings, expectedFindings);
-          assert.deepEqual(byKey(cells as unknown as Record<string, unknown>[]), byKey(expectedCells));
-        }
+        const tables = { residentTable: residents, memberTable: members, joinWorkMem };
+        const { cells, findings } = await app.db.transaction((tx) => reconcile(tx, tables));
+        assert.deepEqual(findings, expectedFindings);
+        assert.deepEqual(byKey(cells as unknown as Record<string, unknown>[]), byKey(expectedCells));
       }
       const { counts } = await new CoverageService(app.db, app.district).findings();
       assert.deepEqual(counts, expectedFindings, 'the stored snapshot');
@@ -394,71 +391,29 @@ baris dua",y,${nik(2)},5203010101000001,P,1990-01-01`,
       assert.deepEqual(byKey(stored.cells as unknown as Record<string, unknown>[]), byKey(expectedCells), 'the stored cells');
     });
 
-    test('a peserta import reconciles in memory with the population digest, as the database join does', async () => {
-      // Residents in three desa and every life status, one NIK twice (dropped with --skip-invalid).
-      const statuses = ['HIDUP', 'HIDUP', 'MENINGGAL', 'HIDUP', 'PINDAH'];
-      const desa = ['52.03.01.2001', '52.03.02.2001', '52.03.01.2002'];
-      const penduduk = await run(
-        'penduduk',
-        csvFile([PENDUDUK_HEADER, ...Array.from({ length: 60 }, (_, i) => pendudukRow(3000 + i, desa[i % 3], statuses[i % 5])), pendudukRow(3007)]),
-        { skipInvalid: true },
-      );
-      assert.equal(penduduk.status, 'committed');
-      const digestParts = await tableCount(`resident_digest WHERE batch_id = ${penduduk.batchId}`);
-      assert.equal(digestParts, 1, 'the digest is stored with the population batch');
-
-      // Members: most residents, a few strangers, a NIK twice and a bad row (both left out with --skip-invalid).
-      const file = csvFile([
-        PESERTA_HEADER,
-        ...Array.from({ length: 60 }, (_, i) => 3000 + i)
-          .filter((n) => n % 4 !== 0)
-          .map((n, i) => pesertaRow(n, { segmen: SEGMENTS[i % SEGMENTS.length], status: i % 3 ? 'AKTIF' : 'NONAKTIF', alasan: i % 3 ? '' : INACTIVE_REASONS[i % 7], dataPer: '2025-12-31' })),
-        pesertaRow(3901, { dataPer: '2025-12-31' }),
-        pesertaRow(3902, { status: 'NONAKTIF', dataPer: '2025-12-31' }),
-        pesertaRow(3005, { segmen: 'PBPU', dataPer: '2025-12-31' }),
-        `${nik(3010)},123,PBI_APBN,3,AKTIF,,,,2025-12-31`,
-      ]);
-      const expected = async (pesertaBatchId: number) => {
-        const memberTable = `member_b${pesertaBatchId}`;
-        const memberCount = await tableCount(memberTable);
-        return app.db.transaction((tx) =>
-          reconcile(tx, { residentTable: `resident_b${penduduk.batchId}`, memberTable, joinWorkMem: null, memberCount }),
-        );
-      };
-      const stored = async () => {
-        const snapshot = await storedSnapshot(app.db, '2025-12-31');
-        return { findings: snapshot.findings, cells: snapshot.cells.map((c) => JSON.stringify(c)).sort() };
-      };
-
-      const inMemory = watched(app.db);
-      const first = await importFile(inMemory.db, { source: 'peserta', filePath: file, skipInvalid: true, username: 'test', district: app.district });
-      assert.equal(first.status, 'committed');
-      assert.equal(first.rowsInvalid, 3, 'the NIK twice and the bad row');
-      assert.ok(!inMemory.statements.some((sql) => /LEFT JOIN/.test(sql)), 'no join in the database');
-      assert.deepEqual(first.notes, []);
-      const want = await expected(first.batchId);
-      assert.ok(want.findings.unmatchedMembers > 0 && want.findings.deceasedMembers > 0 && want.findings.movedMembers > 0);
-      assert.deepEqual(await stored(), { findings: want.findings, cells: want.cells.map((c) => JSON.stringify(c)).sort() });
-
-      // While the counter is in use (a server's worker then reads the digest part by part, paced): the same.
-      noteForegroundWork();
-      const paced = watched(app.db);
-      const busy = await importFile(paced.db, { source: 'peserta', filePath: file, skipInvalid: true, username: 'test', district: app.district });
-      assert.ok(!paced.statements.some((sql) => /LEFT JOIN/.test(sql)), 'no join in the database');
-      assert.deepEqual(await expected(busy.batchId), want);
-      assert.deepEqual(await stored(), { findings: want.findings, cells: want.cells.map((c) => JSON.stringify(c)).sort() });
-
-      // Without a digest (a population imported before digests existed) the database joins, to the same result.
-      await app.db.query('DELETE FROM resident_digest');
-      const joined = watched(app.db);
-      const second = await importFile(joined.db, { source: 'peserta', filePath: file, skipInvalid: true, username: 'test', district: app.district });
-      assert.ok(joined.statements.some((sql) => /LEFT JOIN/.test(sql)), 'the join in the database');
-      assert.deepEqual(second.notes, [
-        "Reconciled in the database, not on the import's worker (slower): the population has no digest (none imported, or imported before digests were stored).",
-      ]);
-      const again = await expected(second.batchId);
-      assert.deepEqual(await stored(), { findings: again.findings, cells: again.cells.map((c) => JSON.stringify(c)).sort() });
-      assert.deepEqual(again, want);
+    test('the commit tells its listener the current pair in its transaction: a listener that fails leaves nothing changed', async () => {
+      const code = app.district.district.code;
+      const before = await currentSource(app.db, code, 'peserta');
+      const told: unknown[] = [];
+      const file = csvFile([PESERTA_HEADER, pesertaRow(1, { dataPer: '2026-02-28' })]);
+      const failing = importFile(app.db, {
+        source: 'peserta',
+        filePath: file,
+        skipInvalid: false,
+        username: 'test',
+        district: app.district,
+        onCommit: async (_tx, pair) => {
+          told.push(pair);
+          throw new Error('snapshot failed');
+        },
+      });
+      await assert.rejects(failing, /snapshot failed/);
+      assert.deepEqual(await currentSource(app.db, code, 'peserta'), before, 'the batch did not become current');
+      assert.equal(told.length, 1);
+      const penduduk = await currentSource(app.db, code, 'penduduk');
+      assert.deepEqual(told[0], { districtCode: code, pendudukBatchId: penduduk!.batchId, pesertaBatchId: (told[0] as { pesertaBatchId: number }).pesertaBatchId, asOf: '2026-02-28', history: false });
+      const [{ status }] = await app.db.query<{ status: string }>('SELECT status FROM import_batch WHERE id = $1', [(told[0] as { pesertaBatchId: number }).pesertaBatchId]);
+      assert.equal(status, 'abandoned');
     });
 
     test('the dashboard answers from memory, shows another process\'s import after a recheck, and its own at once', async () => {
@@ -498,18 +453,4 @@ async function storedSnapshot(db: Sql, asOf: string) {
   assert.ok(snapshot, `a snapshot for ${asOf}`);
   const cells = (await readCells(db, '52.03', [snapshot.id])).get(snapshot.id)!;
   return { findings: snapshot.findings, cells };
-}
-
-/** The database, with every statement run through it (also in transactions) noted. */
-function watched(db: Database): { db: Database; statements: string[] } {
-  const statements: string[] = [];
-  const watch = (sql: Sql): Sql => ({
-    query: (text, params) => (statements.push(text), sql.query(text, params)),
-    copyCsv: (table, columns, csv) => sql.copyCsv(table, columns, csv),
-    copyOut: (query, format) => (statements.push(query), sql.copyOut(query, format)),
-  });
-  return {
-    statements,
-    db: { ...db, ...watch(db), transaction: (work) => db.transaction((tx) => work(watch(tx))) },
-  };
 }

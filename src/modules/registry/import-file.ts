@@ -6,16 +6,13 @@
  * row for the NIK tally up to its limit.
  */
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database, Sql } from '../../db/client.ts';
 import { isoDateIn } from '../../domain/format.ts';
 import { maskNik } from '../../domain/nik.ts';
-import { type Issue, issue } from '../../domain/row-issues.ts';
-import { foregroundActive, giveWayToForeground } from '../../workers/foreground.ts';
+import { issue } from '../../domain/row-issues.ts';
+import type { GiveWay } from '../../workers/give-way.ts';
 import { recordAudit } from '../access/index.ts';
 import type { DistrictAreas } from '../area/index.ts';
-import { mirrorWantsColumns, offerMirrorColumns, withdrawMirrorColumns } from '../eligibility/mirror-handoff.ts';
-import { SERVER_JOIN_WORK_MEM, storeSnapshot } from '../coverage/snapshot-repository.ts';
 import {
   analyzeBatch,
   attachBatch,
@@ -28,15 +25,29 @@ import {
   finishBatch,
   partitionName,
 } from './batch-repository.ts';
-import { toCsvLine } from './csv-records.ts';
-import { findResidentDigest, replaceResidentDigest } from './digest-repository.ts';
-import { loadRows, type ReconcileWith, type RowLoadSummary } from './row-load.ts';
+import { toCsvLine } from '../../db/copy-text.ts';
+import { loadRows } from './row-load.ts';
+import type { ImportIssue } from './row-loader.ts';
 import { SOURCE_SPECS, type Source } from './sources.ts';
 
-export interface ImportIssue extends Issue {
-  line: number;
-  column: string;
+export type { ImportIssue } from './row-loader.ts';
+
+/**
+ * The population and membership batches to reconcile after an import, told inside the transaction
+ * that commits it: both current (`history: false`), or the population with an older membership
+ * extract kept only as a point of the trend, whose table is dropped after the transaction.
+ */
+export interface ImportedPair {
+  districtCode: string;
+  pendudukBatchId: number;
+  pesertaBatchId: number;
+  /** The membership extract's `data_per`. */
+  asOf: string;
+  history: boolean;
 }
+
+/** What an import tells the modules that depend on its batches (the coverage snapshot), in its commit's transaction. */
+export type ImportCommitListener = (tx: Sql, pair: ImportedPair) => Promise<void>;
 
 export interface ImportProgress {
   bytesRead: number;
@@ -60,6 +71,10 @@ export interface ImportRequest {
    * records its rejection), with the outcome added to `detail`.
    */
   audit?: { userId: number | null; username: string; ip?: string | null; detail: Record<string, unknown> };
+  /** Called in the commit's transaction when a population and a membership batch are there to reconcile. */
+  onCommit: ImportCommitListener;
+  /** Awaited before each COPY chunk: a server process gives way to its counter checks (workers/give-way.ts). */
+  giveWay?: GiveWay;
 }
 
 export interface ImportResult {
@@ -74,24 +89,16 @@ export interface ImportResult {
   issues: ImportIssue[];
   issuesTotal: number;
   issuesTruncated: boolean;
-  /** What an operator should know about how the import ran (e.g. a slower path it took, and why). */
-  notes: string[];
 }
 
 const ISSUES_PER_CHUNK = 5_000;
 
 /**
- * A server wastes time between statements, so an import sends it 4 MB at a time; but a COPY of 4 MB
- * holds a core for ~40 ms at a stretch, and while the counter is in use the desks' answers wait for it.
- * Then 256 kB: checks during PostgreSQL imports had a p99 of 11–14 ms, against 10–24 ms with 1 MB
- * (bench/README.md, 2026-11-26, second section), for an import about a tenth longer. The embedded
- * database is shared with the counter check's audit and cases, which should never wait long behind
- * one statement.
+ * A server wastes time between statements: 4 MB at a time. The embedded database runs one statement
+ * at a time and also writes the counter check's audit and cases between them: 1 MB.
  */
-function copyChunkBytes(db: Database): number {
-  if (db.kind === 'embedded') return 1024 * 1024;
-  return foregroundActive() ? 256 * 1024 : 4 * 1024 * 1024;
-}
+const copyChunkBytes = (db: Database) => (db.kind === 'server' ? 4 : 1) * 1024 * 1024;
+/** COPY statements under way at once: the next rows are checked meanwhile, and the database does not wait for this process between statements. */
 const COPIES_IN_FLIGHT = 2;
 
 export async function importFile(db: Database, request: ImportRequest): Promise<ImportResult> {
@@ -130,7 +137,6 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
   let rowsRead = 0;
   try {
     const copyColumns = ['line', ...spec.dbColumns];
-    const reconcile = request.source === 'peserta';
     const loaded = await loadRows(
       {
         source: request.source,
@@ -142,28 +148,12 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
           today: isoDateIn(new Date(), request.district.timeZone),
         },
         copyChunkBytes: copyChunkBytes(db),
-        // COPY statements under way at once: the next rows are checked meanwhile, and the database
-        // does not wait for this process between statements (a server runs two at once). One only
-        // while the counter is in use: a second backend would take the core its checks need.
-        copiesAhead: foregroundActive() ? 1 : COPIES_IN_FLIGHT,
-        reconcile,
-        keepDigest: request.source === 'penduduk',
-        // While the counter is in use the import is paced to the desks, and its worker has time to spare:
-        // it builds the mirror's columns, so the rebuild after it reads nothing back from the database.
-        // Otherwise the rebuild reads the table, with nobody waiting, and the import stays as fast and as
-        // small as it can be (the columns cost its worker ~0.6 s and ~90 MB for 1.44 M rows).
-        mirrorColumns: mirrorWantsColumns() && foregroundActive(),
-        batchId,
+        copiesAhead: COPIES_IN_FLIGHT,
       },
       {
         async copy(csv) {
-          await giveWayToForeground();
-          const start = performance.now();
+          await request.giveWay?.();
           await db.copyCsv(table, copyColumns, csv);
-          // While the counter is in use a server copies at most half the time: its backends run at the
-          // app's priority and would take the CPU the desks' answers (and their clients) need. The
-          // embedded database's thread already runs below the main thread.
-          if (db.kind === 'server' && foregroundActive()) await sleep(performance.now() - start);
         },
         async report(found) {
           for (const one of found) await report(one);
@@ -174,7 +164,6 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
           request.onProgress?.(progress);
         },
       },
-      reconcile ? reconciliationSource(db, districtCode) : undefined,
     );
     const header = loaded.columns;
     const rowsTotal = loaded.rowsTotal;
@@ -231,24 +220,15 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
         await finishBatch(tx, batchId, { status: 'rejected', rowsTotal, rowsValid: 0, rowsInvalid, dataPer: facts.dataPer, sha256 });
         await audit(tx, 'rejected');
       });
-      return { ...base, status: 'rejected', rowsValid: 0, ...shown, issuesTotal, notes: [] };
+      return { ...base, status: 'rejected', rowsValid: 0, ...shown, issuesTotal };
     }
 
     // The worker reports at most every 200 ms, so the last report may be from before the end of the file.
     request.onProgress?.({ ...progress, bytesRead: progress.totalBytes, rows: rowsTotal });
-    // Offered before the table becomes current, so that no rebuild in between reads it back instead.
-    const mirrorColumns = loaded.mirrorColumns;
-    if (mirrorColumns && !('skipped' in mirrorColumns)) offerMirrorColumns(request.source, table, mirrorColumns);
-    const { status, joinedBecause } = await commit(db, { request, batchId, dataPer: facts.dataPer, rows: facts.rows, loaded, audit });
-    if (status !== 'committed') withdrawMirrorColumns(request.source, table);
+    const status = await commit(db, { request, batchId, dataPer: facts.dataPer, audit });
     await finishBatch(db, batchId, { status, rowsTotal, rowsValid: facts.rows, rowsInvalid, dataPer: facts.dataPer, sha256 });
-    const notes = [
-      ...(joinedBecause === null ? [] : [`Reconciled in the database, not on the import's worker (slower): ${joinedBecause}.`]),
-      ...(mirrorColumns && 'skipped' in mirrorColumns ? [`The counter's mirror reads the batch back from the database (slower): ${mirrorColumns.skipped}.`] : []),
-    ];
-    return { ...base, status, rowsValid: facts.rows, ...shown, issuesTotal, notes };
+    return { ...base, status, rowsValid: facts.rows, ...shown, issuesTotal };
   } catch (error) {
-    withdrawMirrorColumns(request.source, table);
     await dropBatchTable(db, spec, batchId).catch(() => undefined);
     await finishBatch(db, batchId, {
       status: 'abandoned',
@@ -263,30 +243,8 @@ export async function importFile(db: Database, request: ImportRequest): Promise<
 }
 
 /**
- * The population batch the loaded rows are reconciled with on the import's worker: the current one,
- * if its digest was stored. The commit uses that result only if it is still the current one then.
- */
-async function reconciliationSource(db: Database, districtCode: string): Promise<ReconcileWith | undefined> {
-  const penduduk = await currentSource(db, districtCode, 'penduduk');
-  const stored = penduduk && (await findResidentDigest(db, districtCode, penduduk.batchId));
-  if (!stored) return undefined;
-  const { tagColumns } = stored;
-  if (db.connectionString) {
-    // While the counter is in use, part by part with pauses: 12 MB read at once held a core for a
-    // quarter to half a second at the import's start, and the desks' answers waited.
-    const paced = foregroundActive();
-    const queries = paced ? stored.partQueries : [stored.allPartsQuery];
-    return { pendudukBatchId: penduduk.batchId, tagColumns, digest: { connectionString: db.connectionString, queries, paced } };
-  }
-  // Part by part: the embedded database holds one part's output at a time.
-  const parts: Uint8Array[] = [];
-  for (const query of stored.partQueries) parts.push(await db.copyOut(query, 'binary'));
-  return { pendudukBatchId: penduduk.batchId, tagColumns, digest: { parts } };
-}
-
-/**
- * Attaches the batch and refreshes the coverage snapshot in one transaction. A peserta extract
- * older than the current one is kept only as a point of the trend.
+ * Attaches the batch and tells `onCommit` the batches to reconcile, in one transaction. A peserta
+ * extract older than the current one is kept only as a point of the trend.
  */
 async function commit(
   db: Database,
@@ -294,75 +252,39 @@ async function commit(
     request: ImportRequest;
     batchId: number;
     dataPer: string | null;
-    rows: number;
-    loaded: RowLoadSummary;
     /** Writes the import's audit record in the transaction that settles the batch. */
     audit: (tx: Sql, status: 'committed' | 'history') => Promise<void>;
   },
-): Promise<{ status: 'committed' | 'history'; joinedBecause: string | null }> {
+): Promise<'committed' | 'history'> {
   const { request, batchId, dataPer } = args;
-  const { reconciliation, digest } = args.loaded;
-  let joinedBecause: string | null = null;
-  /** The loader's reconciliation of this batch, if it was made with `pendudukBatchId`; else the database joins, and says why. */
-  const reconciledWith = (pendudukBatchId: number) => {
-    if (reconciliation === null) return undefined;
-    if ('groups' in reconciliation && reconciliation.pendudukBatchId === pendudukBatchId) return reconciliation.groups;
-    joinedBecause = 'skipped' in reconciliation ? reconciliation.skipped : 'the population was replaced during the import';
-    return undefined;
-  };
   const spec = SOURCE_SPECS[request.source];
   const districtCode = request.district.district.code;
   const current = await currentSource(db, districtCode, request.source);
-  const joinWorkMem = db.kind === 'server' ? SERVER_JOIN_WORK_MEM : null;
-  // While desks are being answered, the join leaves them the other cores.
-  const serial = foregroundActive();
-  // The reconciliation counts the member batch unless it is this one.
-  const memberCount = request.source === 'peserta' ? args.rows : null;
   const isOlderExtract = request.source === 'peserta' && current?.dataPer != null && dataPer! < current.dataPer;
 
   if (isOlderExtract) {
     const penduduk = await currentSource(db, districtCode, 'penduduk');
     await db.transaction(async (tx) => {
       if (penduduk) {
-        await storeSnapshot(tx, {
-          districtCode,
-          pendudukBatchId: penduduk.batchId,
-          pesertaBatchId: batchId,
-          asOf: dataPer!,
-          joinWorkMem,
-          memberCount,
-          serial,
-          reconciled: reconciledWith(penduduk.batchId),
-        });
+        await request.onCommit(tx, { districtCode, pendudukBatchId: penduduk.batchId, pesertaBatchId: batchId, asOf: dataPer!, history: true });
       }
       await args.audit(tx, 'history');
     });
     await dropBatchTable(db, spec, batchId);
-    return { status: 'history', joinedBecause };
+    return 'history';
   }
 
   const replaced = await db.transaction(async (tx) => {
     const previous = await attachBatch(tx, { districtCode, spec, batchId, dataPer });
-    // Rows deleted after the load (duplicate NIKs) are not in the digest either: it leaves out every NIK loaded twice.
-    if (request.source === 'penduduk') await replaceResidentDigest(tx, districtCode, digest);
     const penduduk = request.source === 'penduduk' ? { batchId } : await currentSource(tx, districtCode, 'penduduk');
     const peserta = request.source === 'peserta' ? { batchId, dataPer } : await currentSource(tx, districtCode, 'peserta');
     if (request.source !== 'dtsen' && penduduk && peserta?.dataPer) {
-      await storeSnapshot(tx, {
-        districtCode,
-        pendudukBatchId: penduduk.batchId,
-        pesertaBatchId: peserta.batchId,
-        asOf: peserta.dataPer,
-        joinWorkMem,
-        memberCount,
-        serial,
-        reconciled: request.source === 'peserta' ? reconciledWith(penduduk.batchId) : undefined,
-      });
+      await request.onCommit(tx, { districtCode, pendudukBatchId: penduduk.batchId, pesertaBatchId: peserta.batchId, asOf: peserta.dataPer, history: false });
     }
     await tx.query(`UPDATE import_batch SET status = 'committed' WHERE id = $1`, [batchId]);
     await args.audit(tx, 'committed');
     return previous;
   });
   if (replaced !== null) await dropBatchTable(db, spec, replaced);
-  return { status: 'committed', joinedBecause };
+  return 'committed';
 }

@@ -6,8 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { AppContext } from '../../app/context.ts';
 import type { User } from '../access/index.ts';
-import { type ImportProgress, type ImportResult, importFile } from './import-file.ts';
-import { keepRowLoaderWarm } from './row-load.ts';
+import type { GiveWay } from '../../workers/give-way.ts';
+import { type ImportCommitListener, type ImportProgress, type ImportResult, importFile } from './import-file.ts';
 import type { Source } from './sources.ts';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'rejected' | 'failed';
@@ -29,7 +29,6 @@ export interface JobView {
     errors: ImportResult['issues'];
     errorsTotal: number;
     errorsTruncated: boolean;
-    notes: string[];
   } | null;
 }
 
@@ -37,12 +36,16 @@ export class ImportJobs {
   private readonly jobs = new Map<string, JobView>();
   private queue: Promise<void> = Promise.resolve();
 
+  /**
+   * `onCommit` runs in each import's commit (importFile); `onCommitted` after it, for a batch that is
+   * now current or history. `giveWay`: the server's counter comes first (workers/give-way.ts).
+   */
   constructor(
     private readonly app: AppContext,
     private readonly onCommitted: () => void,
-  ) {
-    keepRowLoaderWarm();
-  }
+    private readonly onCommit: ImportCommitListener,
+    private readonly giveWay?: GiveWay,
+  ) {}
 
   /** Queues the import of an uploaded file; the file is deleted when the job ends. */
   async start(args: { source: Source; filePath: string; fileName: string; skipInvalid: boolean; user: User }): Promise<string> {
@@ -92,6 +95,8 @@ export class ImportJobs {
         username: args.user.username,
         district,
         audit: { userId: args.user.id, username: args.user.username, detail: { fileName: args.fileName, via: 'web' } },
+        onCommit: this.onCommit,
+        giveWay: this.giveWay,
         onProgress: (progress) => {
           job.progress = progress;
         },
@@ -109,7 +114,6 @@ export class ImportJobs {
         errors: result.issues,
         errorsTotal: result.issuesTotal,
         errorsTruncated: result.issuesTruncated,
-        notes: result.notes,
       };
       if (result.status !== 'rejected') this.onCommitted();
     } catch (error) {

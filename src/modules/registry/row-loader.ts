@@ -8,14 +8,17 @@
  * its column and reason. A clean extract thus never becomes strings; a file with odd rows pays only
  * for those.
  */
-import { CopyText } from '../../db/copy-text.ts';
+import { CopyText, toCsvLine } from '../../db/copy-text.ts';
 import { issue } from '../../domain/row-issues.ts';
 import { type FieldCheck, FieldAt } from './canonical-fields.ts';
-import { type CsvConsumer, type CsvRecord, normaliseHeader, type PlainRecord, toCsvLine } from './csv-records.ts';
-import type { ImportIssue } from './import-file.ts';
+import { type CsvConsumer, type CsvRecord, normaliseHeader, type PlainRecord } from './csv-records.ts';
 import { NikTally } from './nik-tally.ts';
-import type { RowTag } from './row-tag.ts';
 import type { CanonicalRule, RowContext, RowIssue, SourceSpec } from './sources.ts';
+
+/** A row error of an import file: its line, column and reason. */
+export interface ImportIssue extends RowIssue {
+  line: number;
+}
 
 export interface RowSink {
   /** Loads CSV (UTF-8 bytes, the sink's to keep) with the columns `line` and then the source's database columns. */
@@ -50,7 +53,7 @@ export class RowLoader implements CsvConsumer {
   rowsCanonical = 0;
   /** The latest as-of date (`data_per`) among the rows loaded, for a source that has one. */
   latestDataPer: string | null = null;
-  /** The NIK of every row loaded, for the duplicate check after the load, with its row tag if the source has one. */
+  /** The NIK of every row loaded, for the duplicate check after the load. */
   readonly niks = new NikTally();
 
   private readonly out = new CopyText();
@@ -67,13 +70,6 @@ export class RowLoader implements CsvConsumer {
   private canonicalColumns: CanonicalColumn[] = [];
   /** Position of the NIK among the database columns (and so in `canonicalColumns` and parsed values). */
   private readonly nikColumn: number;
-  /** The source's row tag (the tally's keys carry it). */
-  readonly tag: RowTag | null;
-  /** The database column index of each of the tag's columns. */
-  private readonly tagColumns: number[];
-  private readonly tagBytes: Buffer[];
-  private readonly tagStarts: number[];
-  private readonly tagEnds: number[];
   /** The file has exactly the database columns, in their order: a row can be copied in one piece. */
   private inTableOrder = false;
   /** Header positions of the columns whose empty field COPY must be given a value. */
@@ -92,11 +88,6 @@ export class RowLoader implements CsvConsumer {
     this.chunkBytes = Math.min(FIRST_CHUNK_BYTES, sink.copyChunkBytes);
     this.rule = spec.canonical(context);
     this.nikColumn = spec.dbColumns.indexOf('nik');
-    this.tag = spec.rowTag?.(context) ?? null;
-    this.tagColumns = this.tag?.columns.map((c) => spec.dbColumns.indexOf(c.name)) ?? [];
-    this.tagBytes = this.tagColumns.map(() => Buffer.alloc(0));
-    this.tagStarts = this.tagColumns.map(() => 0);
-    this.tagEnds = this.tagColumns.map(() => 0);
   }
 
   header(record: CsvRecord): boolean {
@@ -136,7 +127,7 @@ export class RowLoader implements CsvConsumer {
     this.rowsLoaded++;
     this.rowsCanonical++;
     if (this.dataPerPosition >= 0) this.noteDataPer(bytes, starts[this.dataPerPosition]);
-    this.niks.addBytes(bytes, starts[this.canonicalColumns[this.nikColumn].position], this.tag ? this.tagOfBytes(record) : 0);
+    this.niks.addBytes(bytes, starts[this.canonicalColumns[this.nikColumn].position]);
     const out = this.out;
     out.lineNumber(record.line);
     if (this.inTableOrder && this.noEmptyFieldToFill(record)) {
@@ -164,18 +155,6 @@ export class RowLoader implements CsvConsumer {
     this.latestDataPer = latest.toString('latin1');
   }
 
-  /** The row's tag from its bytes; an empty field is tagged as what COPY is given for it. */
-  private tagOfBytes({ bytes, starts, ends }: PlainRecord): number {
-    for (let k = 0; k < this.tagColumns.length; k++) {
-      const { position: p, whenEmpty } = this.canonicalColumns[this.tagColumns[k]];
-      const empty = p < 0 || starts[p] === ends[p];
-      this.tagBytes[k] = empty ? whenEmpty! : bytes;
-      this.tagStarts[k] = empty ? 0 : starts[p];
-      this.tagEnds[k] = empty ? whenEmpty!.length : ends[p];
-    }
-    return this.tag!.ofBytes(this.tagBytes, this.tagStarts, this.tagEnds);
-  }
-
   private noEmptyFieldToFill(record: PlainRecord): boolean {
     for (const p of this.positionsToFill) if (record.starts[p] === record.ends[p]) return false;
     return true;
@@ -191,8 +170,7 @@ export class RowLoader implements CsvConsumer {
       return;
     }
     this.rowsLoaded++;
-    const tag = this.tag ? this.tag.ofValues(this.tagColumns.map((k) => values[k] as string | null)) : 0;
-    this.niks.add(values[this.nikColumn] as string, tag);
+    this.niks.add(values[this.nikColumn] as string);
     const dataPer = this.spec.dataPerIndex === undefined ? null : (values[this.spec.dataPerIndex] as string);
     if (dataPer !== null && (this.latestDataPer === null || dataPer > this.latestDataPer)) {
       this.latestDataPer = dataPer;

@@ -14,7 +14,6 @@ import { type Issue, issue } from '../../domain/row-issues.ts';
 import { normaliseAreaCode } from '../area/index.ts';
 import * as canonicalField from './canonical-fields.ts';
 import type { PlainRecord } from './csv-records.ts';
-import { RowTag } from './row-tag.ts';
 
 export const SOURCES = ['penduduk', 'peserta', 'dtsen'] as const;
 export type Source = (typeof SOURCES)[number];
@@ -48,8 +47,6 @@ export interface SourceSpec {
   canonical(context: RowContext): CanonicalRule;
   /** The as-of date the rows carry (peserta `data_per`), if the source has one. */
   dataPerIndex?: number;
-  /** Enumerated columns kept beside each loaded row's NIK (row-tag.ts), if the source has any. */
-  rowTag?: (context: RowContext) => RowTag;
 }
 
 /**
@@ -144,12 +141,6 @@ const penduduk: SourceSpec = {
     { name: 'status', required: false },
   ],
   dbColumns: ['nik', 'no_kk', 'nama', 'jenis_kelamin', 'tanggal_lahir', 'kode_desa', 'status'],
-  // What the coverage reconciliation groups residents by (stored with the batch as its digest).
-  rowTag: (context) =>
-    new RowTag([
-      { name: 'kode_desa', values: [...context.desaCodes].sort() },
-      { name: 'status', values: RESIDENT_STATUSES },
-    ]),
   parse(field, context, issues) {
     const nama = field('nama') || missing('nama', issues);
     let kodeDesa: string | null = null;
@@ -190,12 +181,6 @@ const penduduk: SourceSpec = {
   }),
 };
 
-const MEMBER_TAG = new RowTag([
-  { name: 'segmen', values: SEGMENTS },
-  { name: 'status', values: MEMBERSHIP_STATUSES },
-  { name: 'alasan_nonaktif', values: INACTIVE_REASONS },
-]);
-
 const peserta: SourceSpec = {
   source: 'peserta',
   table: 'member',
@@ -222,8 +207,6 @@ const peserta: SourceSpec = {
     'data_per',
   ],
   dataPerIndex: 8,
-  // What the coverage reconciliation groups members by: it can then run on the loaded rows themselves.
-  rowTag: () => MEMBER_TAG,
   parse(field, context, issues) {
     const status = oneOf(field, 'status', MEMBERSHIP_STATUSES, issues);
     let reason: string | null = null;

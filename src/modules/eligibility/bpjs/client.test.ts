@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const TODAY = '2026-03-02';
 import { BpjsClient, type BpjsClientOptions, type BpjsLookup } from './client.ts';
 import { BpjsConfig } from './config.ts';
-import { startFakeBpjs, type FakeBpjs, type FakeBpjsMember } from './fake-bpjs-server.ts';
+import { startFakeBpjs, type FakeBpjs, type FakeBpjsMember } from '../../../../test/support/fake-bpjs-server.ts';
 
 const CREDENTIALS = { consId: '29817', secretKey: 'kunci-rahasia-uji', userKey: 'user-key-uji' };
 const ACTIVE = '5203014107900001';

@@ -8,9 +8,9 @@ import { createCipheriv } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import lzString from 'lz-string';
-import { responseKey } from './decrypt.ts';
-import type { PcarePeserta, VclaimPeserta } from './mapping.ts';
-import { bpjsSignature, type BpjsCredentials } from './signature.ts';
+import { responseKey } from '../../src/modules/eligibility/bpjs/decrypt.ts';
+import type { PcarePeserta, VclaimPeserta } from '../../src/modules/eligibility/bpjs/mapping.ts';
+import { bpjsSignature, type BpjsCredentials } from '../../src/modules/eligibility/bpjs/signature.ts';
 
 export interface FakeBpjsMember {
   vclaim?: VclaimPeserta;
