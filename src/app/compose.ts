@@ -11,6 +11,7 @@ import type { SessionLookup } from '../http/auth.ts';
 import { RefreshingCache } from '../http/refreshing-cache.ts';
 import { AuditBuffer, tokenHash, userForSessionHash } from '../modules/access/index.ts';
 import { CaseOpener } from '../modules/cases/index.ts';
+import { type ComplaintsOptions, ComplaintsService } from '../modules/complaints/index.ts';
 import { CoverageService } from '../modules/coverage/index.ts';
 import { type BpjsConfig, type EligibilityOptions, EligibilityService, readBpjsConfig } from '../modules/eligibility/index.ts';
 import { ApiKeyGuard } from '../modules/fhir/index.ts';
@@ -28,6 +29,8 @@ export interface Services {
   /** Sessions by token, read from the database at most every half minute, then in the background. */
   sessions: SessionLookup;
   apiKeys: ApiKeyGuard;
+  /** Complaints: the clock, the holiday list and the escalation timer. */
+  complaints: ComplaintsService;
   start(): Promise<void>;
   /** Waits for the import under way, stops the background work and writes what is buffered. */
   close(): Promise<void>;
@@ -37,6 +40,8 @@ export interface ComposeOptions {
   /** Live BPJS for the counter check; read from the environment when not given (null: the mirror alone). */
   bpjs?: BpjsConfig | null;
   eligibility?: Omit<EligibilityOptions, 'cases' | 'audit' | 'bpjs'>;
+  /** The clock and the escalation interval; from the environment when not given. */
+  complaints?: ComplaintsOptions;
 }
 
 export function compose(app: AppContext, options: ComposeOptions = {}): Services {
@@ -60,6 +65,7 @@ export function compose(app: AppContext, options: ComposeOptions = {}): Services
     forgetHash: (hash) => sessionCache.forget(hash),
   };
   const apiKeys = new ApiKeyGuard(app.db, districtCode);
+  const complaints = new ComplaintsService(app.db, { districtCode, timeZone: app.district.timeZone }, options.complaints);
   let started: Promise<void> | null = null;
   return {
     app,
@@ -70,8 +76,13 @@ export function compose(app: AppContext, options: ComposeOptions = {}): Services
     jobs,
     sessions,
     apiKeys,
-    start: () => (started ??= eligibility.start()),
+    complaints,
+    start: () =>
+      (started ??= eligibility.start().then(() => {
+        complaints.start();
+      })),
     async close() {
+      await complaints.close();
       await jobs.idle();
       await eligibility.close();
       await Promise.all([cases.flush(), audit.flush()]);

@@ -17,6 +17,7 @@ import { type HttpConfig, httpConfig } from '../config.ts';
 import { accessRoutes } from '../modules/access/index.ts';
 import type { LoginThrottle } from '../modules/access/login-throttle.ts';
 import { caseRoutes } from '../modules/cases/index.ts';
+import { complaintRoutes } from '../modules/complaints/index.ts';
 import { coverageRoutes } from '../modules/coverage/index.ts';
 import { eligibilityRoutes } from '../modules/eligibility/index.ts';
 import { fhirRoutes } from '../modules/fhir/index.ts';
@@ -104,6 +105,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   eligibilityRoutes(server, services.eligibility);
   fhirRoutes(server, app, services);
   caseRoutes(server, app, services.cases);
+  complaintRoutes(server, services.complaints);
 
   if (existsSync(WEB_DIST)) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
