@@ -81,8 +81,12 @@ function Tracking({ code }: { code: string }) {
         </div>
         <div>
           <dt>{t('complaints.fields.dueAt')}</dt>
+          <dd>{f.dateTime(c.dueAt)}</dd>
+        </div>
+        <div>
+          <dt>SLA</dt>
           <dd>
-            {f.dateTime(c.dueAt)} <ComplaintSla sla={c.sla} />
+            <ComplaintSla sla={c.sla} />
           </dd>
         </div>
       </dl>
