@@ -16,6 +16,7 @@ import {
   type SlaColour,
 } from '../../lib/complaints.ts';
 import { useFormat } from '../../lib/format.ts';
+import { ComplaintIntake } from './ComplaintIntake.tsx';
 import { ComplaintSla } from './ComplaintSla.tsx';
 
 const PAGE_SIZE = 50;
@@ -58,6 +59,7 @@ export function ComplaintDeskPage({ me }: { me: Me }) {
         <h1>{officer ? t('complaints.desk.title') : t('complaints.desk.facilityTitle', { facility: me.facilityCode ?? '' })}</h1>
         <p className="muted">{officer ? t('complaints.desk.intro') : t('complaints.desk.facilityIntro')}</p>
       </header>
+      {can(me.role, 'POST /api/v1/complaints/entries') && <ComplaintIntake />}
       {notes.data && notes.data.items.length > 0 && (
         <section className="notes" data-testid="complaint-notifications" aria-label={t('complaints.desk.notifications')}>
           <h2 className="section-title">{t('complaints.desk.notifications')}</h2>
