@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { can, declaredRoutes, FIELD_ACCESS, ROUTE_ACCESS, routeAccess, type RouteKey } from './route-access.ts';
+import { can, declaredRoutes, FIELD_ACCESS, ROUTE_ACCESS, type RouteAccess, routeAccess, type RouteKey } from './route-access.ts';
 import { officeOfRole, ROLES } from './roles.ts';
 
 test('every key is METHOD[|METHOD] URL, with known methods and a URL from the root', () => {
@@ -38,7 +38,7 @@ test("a complainant's identity: complaint officers only (admin, dinkes); never a
     ROLES.filter((role) => can(role, 'complaints.identity')),
     ['admin', 'dinkes'],
   );
-  for (const [key, access] of Object.entries(ROUTE_ACCESS)) {
+  for (const [key, access] of Object.entries(ROUTE_ACCESS) as [string, RouteAccess][]) {
     if (key.includes('/complaints') && 'roles' in access && (access.roles as readonly string[]).includes('faskes')) assert.equal(access.scope, 'facility', key);
   }
 });

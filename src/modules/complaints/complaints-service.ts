@@ -32,7 +32,13 @@ export function configuredEscalationInterval(env: NodeJS.ProcessEnv = process.en
   return ms;
 }
 
+/** Public requests per client address and minute (@fastify/rate-limit). */
+export const PUBLIC_LIMITS = { file: 10, track: 60, write: 20 } as const;
+export type PublicLimits = { file: number; track: number; write: number };
+
 export interface ComplaintsOptions {
+  /** Tests raise them; the server uses PUBLIC_LIMITS. */
+  publicLimits?: PublicLimits;
   clock?: Clock;
   /** Milliseconds between escalation runs; 0 starts no timer (tests run escalateOverdue themselves). */
   escalationIntervalMs?: number;
@@ -44,6 +50,7 @@ export class ComplaintsService {
   readonly timeZone: string;
   readonly now: Clock;
   readonly sla: SlaTable;
+  readonly publicLimits: PublicLimits;
   private holidayList: Holiday[] | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
@@ -58,6 +65,7 @@ export class ComplaintsService {
     this.timeZone = district.timeZone;
     this.now = options.clock ?? configuredClock();
     this.sla = options.sla ?? DEFAULT_SLA_DAYS;
+    this.publicLimits = options.publicLimits ?? PUBLIC_LIMITS;
     this.intervalMs = options.escalationIntervalMs ?? configuredEscalationInterval();
   }
 

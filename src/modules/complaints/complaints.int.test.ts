@@ -11,6 +11,7 @@ import { addTestUser, startServer } from '../../../test/support/server.ts';
 import type { Services } from '../../app/compose.ts';
 import type { AppContext } from '../../app/context.ts';
 import { TRACKING_CODE_BITS } from '../../domain/quality/complaints.ts';
+import { ComplaintsService } from './complaints-service.ts';
 
 function lapor(csv: string) {
   const boundary = '----laportest';
@@ -30,7 +31,7 @@ for (const backend of backends()) {
 
     before(async () => {
       app = await freshApp(backend);
-      ({ services, server, close: stop } = await startServer(app, { complaints: { clock: () => now, escalationIntervalMs: 0 } }));
+      ({ services, server, close: stop } = await startServer(app, { complaints: { clock: () => now, escalationIntervalMs: 0, publicLimits: { file: 12, track: 1000, write: 1000 } } }));
       for (const [username, role, facilityCode] of [
         ['c-admin', 'admin', null],
         ['c-dinkes', 'dinkes', null],
@@ -192,6 +193,27 @@ for (const backend of backends()) {
       }
     });
 
+    test('the escalation timer escalates by itself once started, and nothing more after close', async () => {
+      const saved = now;
+      try {
+        const late = (await file({ category: 'DITOLAK', description: 'Timer.' })).json();
+        now = new Date(now.getTime() + 10 * 86_400_000);
+        const timer = new ComplaintsService(app.db, { districtCode: app.district.district.code, timeZone: app.district.timeZone }, { clock: () => now, escalationIntervalMs: 100 });
+        timer.start();
+        const status = async (code: string) => (await track(code)).json().status;
+        for (let i = 0; i < 50 && (await status(late.trackingCode)) !== 'escalated'; i++) await new Promise((r) => setTimeout(r, 100));
+        assert.equal(await status(late.trackingCode), 'escalated');
+        await timer.close();
+        now = saved;
+        const after = (await file({ category: 'DITOLAK', description: 'After close.' })).json();
+        now = new Date(now.getTime() + 10 * 86_400_000);
+        await new Promise((r) => setTimeout(r, 400));
+        assert.equal(await status(after.trackingCode), 'received', 'a closed service runs no more');
+      } finally {
+        now = saved;
+      }
+    });
+
     test('the LAPOR! import: a file with a bad row changes nothing and names line, column and reason; a good one maps ID and category', async () => {
       const [{ n: before }] = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM complaint');
       const bad = await server.inject({
@@ -259,6 +281,12 @@ for (const backend of backends()) {
       assert.equal(put.statusCode, 200, put.body);
       const filed = (await file({ category: 'DITOLAK', description: 'Ditolak lagi.' })).json();
       assert.equal(filed.dueAt, '2026-07-03T15:59:59.999Z', 'Thursday 2 July is now a holiday: due Friday');
+    });
+
+    test('the public form is rate limited per client: 429 once the minute’s filings are used', async () => {
+      let last = 0;
+      for (let i = 0; i < 13 && last !== 429; i++) last = (await file({ category: 'LAINNYA', description: `Batas ${i}` })).statusCode;
+      assert.equal(last, 429);
     });
   });
 }

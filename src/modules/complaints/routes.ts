@@ -31,8 +31,6 @@ import { resolveComplaint } from './resolve-complaint.ts';
 import { sendMessage } from './send-message.ts';
 import { setHolidays } from './set-holidays.ts';
 
-/** Per client address and minute (@fastify/rate-limit). */
-export const PUBLIC_LIMITS = { file: 10, track: 60, write: 20 } as const;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const contact = z
@@ -70,6 +68,7 @@ async function answer<T>(reply: FastifyReply, work: () => Promise<T>): Promise<T
 export function complaintRoutes(server: FastifyInstance, service: ComplaintsService) {
   const api = server.withTypeProvider<ZodTypeProvider>();
   const { db, districtCode } = service;
+  const PUBLIC_LIMITS = service.publicLimits;
 
   const tracked = async (raw: string) => {
     const code = parseTrackingCode(raw);
