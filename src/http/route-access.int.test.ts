@@ -333,7 +333,6 @@ for (const backend of backends()) {
         known.complaintId = complaints[variant].id;
         known.trackingCode = complaints[variant].trackingCode;
         for (const [key, method] of routes) {
-          if (key === 'GET /*' || key.startsWith('GET /api/docs')) continue;
           for (const role of who) {
             const response: Awaited<ReturnType<typeof send>> = role === null ? await send(key, method) : await asRole(role, key, method);
             await services.jobs.idle();
