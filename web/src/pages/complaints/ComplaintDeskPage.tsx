@@ -17,6 +17,7 @@ import {
 } from '../../lib/complaints.ts';
 import { useFormat } from '../../lib/format.ts';
 import { ComplaintIntake } from './ComplaintIntake.tsx';
+import { HolidayEditor } from './HolidayEditor.tsx';
 import { ComplaintSla } from './ComplaintSla.tsx';
 
 const PAGE_SIZE = 50;
@@ -60,6 +61,7 @@ export function ComplaintDeskPage({ me }: { me: Me }) {
         <p className="muted">{officer ? t('complaints.desk.intro') : t('complaints.desk.facilityIntro')}</p>
       </header>
       {can(me.role, 'POST /api/v1/complaints/entries') && <ComplaintIntake />}
+      {can(me.role, 'PUT /api/v1/complaints/holidays') && <HolidayEditor />}
       {notes.data && notes.data.items.length > 0 && (
         <section className="notes" data-testid="complaint-notifications" aria-label={t('complaints.desk.notifications')}>
           <h2 className="section-title">{t('complaints.desk.notifications')}</h2>
