@@ -13,6 +13,7 @@ import type { SessionLookup } from '../http/auth.ts';
 import { RefreshingCache } from '../http/refreshing-cache.ts';
 import { AuditBuffer, tokenHash, userForSessionHash } from '../modules/access/index.ts';
 import { CaseOpener } from '../modules/cases/index.ts';
+import { type ComplaintsOptions, ComplaintsService } from '../modules/complaints/index.ts';
 import { CoverageService, snapshotOnImport } from '../modules/coverage/index.ts';
 import { type BpjsConfig, type EligibilityOptions, EligibilityService, readBpjsConfig } from '../modules/eligibility/index.ts';
 import { ApiKeyGuard } from '../modules/fhir/index.ts';
@@ -33,6 +34,9 @@ export interface Services {
   apiKeys: ApiKeyGuard;
   /** What background steps await to give way to the counter (with `giveWay: true`), else undefined. */
   giveWay: GiveWay | undefined;
+
+  /** Complaints: the clock, the holiday list and the escalation timer. */
+  complaints: ComplaintsService;
   start(): Promise<void>;
   /** Waits for the import under way, stops the background work and writes what is buffered. */
   close(): Promise<void>;
@@ -52,6 +56,9 @@ export interface ComposeOptions {
    * runs late (workers/give-way.ts): for `serve`; a command-line import has nobody to give way to.
    */
   giveWay?: boolean;
+
+  /** The clock and the escalation interval; from the environment when not given. */
+  complaints?: ComplaintsOptions;
 }
 
 export function compose(app: AppContext, options: ComposeOptions = {}): Services {
@@ -90,6 +97,7 @@ export function compose(app: AppContext, options: ComposeOptions = {}): Services
     forgetHash: (hash) => sessionCache.forget(hash),
   };
   const apiKeys = new ApiKeyGuard(app.db, districtCode);
+  const complaints = new ComplaintsService(app.db, { districtCode, timeZone: app.district.timeZone }, options.complaints);
   let started: Promise<void> | null = null;
   return {
     app,
@@ -101,8 +109,13 @@ export function compose(app: AppContext, options: ComposeOptions = {}): Services
     sessions,
     apiKeys,
     giveWay,
-    start: () => (started ??= eligibility.start()),
+    complaints,
+    start: () =>
+      (started ??= eligibility.start().then(() => {
+        complaints.start();
+      })),
     async close() {
+      await complaints.close();
       await jobs.idle();
       await eligibility.close();
       await Promise.all([cases.flush(), audit.flush()]);

@@ -304,3 +304,120 @@ export const apiKey = pgTable(
   },
   (t) => [primaryKey({ columns: [t.districtCode, t.id] }), uniqueIndex('api_key_hash_idx').on(t.districtCode, t.keyHash)],
 );
+
+/**
+ * Public complaints (migration 0015; src/modules/complaints). The complainant's identity is in
+ * `complaint_identity`, apart, read only for the officers' detail when `share_identity` is true.
+ */
+export const complaint = pgTable(
+  'complaint',
+  {
+    districtCode: text('district_code').notNull(),
+    id: text('id').notNull(),
+    trackingCode: text('tracking_code').notNull(),
+    category: text('category').notNull(),
+    severity: text('severity').notNull(),
+    channel: text('channel').notNull(),
+    /** The SP4N-LAPOR! tracking ID of an imported or entered LAPOR! complaint. */
+    externalId: text('external_id'),
+    description: text('description').notNull(),
+    /** The facility the complaint is about, as the complainant named it. */
+    facilityCode: text('facility_code'),
+    status: text('status').notNull(),
+    assignedFacility: text('assigned_facility'),
+    assignedOffice: text('assigned_office'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    escalatedTo: text('escalated_to'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolution: text('resolution'),
+    rating: integer('rating'),
+    followUpAt: timestamp('follow_up_at', { withTimezone: true }),
+    fixed: boolean('fixed'),
+    fixedAnsweredAt: timestamp('fixed_answered_at', { withTimezone: true }),
+    createdBy: text('created_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.districtCode, t.id] }),
+    uniqueIndex('complaint_tracking_key').on(t.districtCode, t.trackingCode),
+    uniqueIndex('complaint_external_key')
+      .on(t.districtCode, t.channel, t.externalId)
+      .where(sql`${t.externalId} IS NOT NULL`),
+    index('complaint_desk_idx').on(t.districtCode, t.status, t.dueAt),
+    index('complaint_facility_idx').on(t.districtCode, t.assignedFacility, t.dueAt),
+  ],
+);
+
+export const complaintIdentity = pgTable(
+  'complaint_identity',
+  {
+    districtCode: text('district_code').notNull(),
+    complaintId: text('complaint_id').notNull(),
+    name: text('name'),
+    phone: text('phone'),
+    email: text('email'),
+    shareIdentity: boolean('share_identity').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.districtCode, t.complaintId] })],
+);
+
+export const complaintMessage = pgTable(
+  'complaint_message',
+  {
+    districtCode: text('district_code').notNull(),
+    complaintId: text('complaint_id').notNull(),
+    seq: serial('seq').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    /** complainant | staff | system */
+    sender: text('sender').notNull(),
+    /** The staff member; never shown to the complainant. */
+    username: text('username'),
+    text: text('text').notNull(),
+  },
+  (t) => [index('complaint_message_idx').on(t.districtCode, t.complaintId, t.at, t.seq)],
+);
+
+export const complaintEvent = pgTable(
+  'complaint_event',
+  {
+    districtCode: text('district_code').notNull(),
+    complaintId: text('complaint_id').notNull(),
+    seq: serial('seq').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actor: text('actor').notNull(),
+    username: text('username'),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    note: text('note'),
+  },
+  (t) => [index('complaint_event_idx').on(t.districtCode, t.complaintId, t.at, t.seq)],
+);
+
+export const complaintNotification = pgTable(
+  'complaint_notification',
+  {
+    districtCode: text('district_code').notNull(),
+    id: serial('id').notNull(),
+    complaintId: text('complaint_id').notNull(),
+    facilityCode: text('facility_code'),
+    office: text('office'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.districtCode, t.id] }), index('complaint_notification_idx').on(t.districtCode, t.facilityCode, t.at)],
+);
+
+/** The holidays the SLA clocks skip besides weekends; seeded from DEFAULT_HOLIDAYS, replaced by an admin. */
+export const workingDayHoliday = pgTable(
+  'working_day_holiday',
+  {
+    date: date('date').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    estimated: boolean('estimated').notNull(),
+  },
+  (t) => [primaryKey({ name: 'working_day_holiday_pk', columns: [t.date] })],
+);

@@ -17,6 +17,7 @@ import { createSession } from '../modules/access/users.ts';
 import { createApiKey } from '../modules/fhir/index.ts';
 import { declaredRoutes, ROLES, type Role, ROUTE_ACCESS, type RouteAccess, type RouteKey, routeAccess } from '../modules/access/index.ts';
 import { TEST_ACTOR } from '../../test/support/server.ts';
+import { DEFAULT_HOLIDAYS } from '../domain/quality/working-days.ts';
 
 type Method = NonNullable<InjectOptions['method']>;
 /** A request that the route answers for real when it is allowed (no 404 or 400 by accident where avoidable). */
@@ -27,6 +28,12 @@ const INACTIVE_PBI = nik(2);
 const UNREGISTERED = nik(3);
 /** A valid NIK of another kabupaten (52.01), in none of this district's files. */
 const OTHER_DISTRICT = '5201010101900001';
+
+function multipartText(csv: string) {
+  const boundary = '----smartjknlapor';
+  const payload = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="lapor.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`;
+  return { url: '/api/v1/complaints/import-lapor', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
 
 function multipart(filePath: string) {
   const boundary = '----smartjknroutes';
@@ -45,7 +52,13 @@ for (const backend of backends()) {
     let server: FastifyInstance;
     let stop: () => Promise<void>;
     const cookies = new Map<Role | 'faskes-b' | 'elsewhere', string>();
-    const known = { jobId: '', batchId: 0, caseId: '', apiKeyId: '', apiKey: '', victimId: 0 };
+    const known = { jobId: '', batchId: 0, caseId: '', apiKeyId: '', apiKey: '', victimId: 0, complaintId: '', trackingCode: '' };
+    let laporRows = 0;
+    const MARKERS = {
+      shared: { name: 'Zulkarnaen Penanda-Satu', phone: '081299990001', email: 'penanda.satu@example.org' },
+      secret: { name: 'Zulaikha Penanda-Dua', phone: '081299990002', email: 'penanda.dua@example.org' },
+    } as const;
+    const complaints = {} as Record<keyof typeof MARKERS, { id: string; trackingCode: string }>;
     let added = 0;
     const penduduk = csvFile([PENDUDUK_HEADER, pendudukRow(1), pendudukRow(2), pendudukRow(3), pendudukRow(4, '52.03.01.2001', 'MENINGGAL')]);
 
@@ -87,6 +100,23 @@ for (const backend of backends()) {
       'GET /api/v1/cases': () => ({ url: '/api/v1/cases' }),
       'GET /api/v1/cases/:id': () => ({ url: `/api/v1/cases/${known.caseId}` }),
       'POST /api/v1/cases/:id/transition': () => ({ url: `/api/v1/cases/${known.caseId}/transition`, payload: { to: 'in_progress' } }),
+      'POST /api/v1/complaints': () => ({ url: '/api/v1/complaints', payload: { category: 'ANTRE_LAMA', description: 'Antre tiga jam di loket.' } }),
+      'GET /api/v1/complaints/track/:trackingCode': () => ({ url: `/api/v1/complaints/track/${known.trackingCode}` }),
+      'POST /api/v1/complaints/track/:trackingCode/messages': () => ({ url: `/api/v1/complaints/track/${known.trackingCode}/messages`, payload: { text: 'Masih menunggu.' } }),
+      'POST /api/v1/complaints/track/:trackingCode/rating': () => ({ url: `/api/v1/complaints/track/${known.trackingCode}/rating`, payload: { rating: 4 } }),
+      'POST /api/v1/complaints/track/:trackingCode/follow-up': () => ({ url: `/api/v1/complaints/track/${known.trackingCode}/follow-up`, payload: { fixed: true } }),
+      'GET /api/v1/complaints': () => ({ url: '/api/v1/complaints?status=all' }),
+      'GET /api/v1/complaints/notifications': () => ({ url: '/api/v1/complaints/notifications' }),
+      'GET /api/v1/complaints/:id': () => ({ url: `/api/v1/complaints/${known.complaintId}` }),
+      'POST /api/v1/complaints/:id/messages': () => ({ url: `/api/v1/complaints/${known.complaintId}/messages`, payload: { text: 'Mohon sebutkan jam kedatangan.' } }),
+      'POST /api/v1/complaints/:id/transition': () => ({ url: `/api/v1/complaints/${known.complaintId}/transition`, payload: { to: 'in_progress' } }),
+      'POST /api/v1/complaints/:id/resolve': () => ({ url: `/api/v1/complaints/${known.complaintId}/resolve`, payload: { resolution: 'Loket tambahan dibuka.' } }),
+      'POST /api/v1/complaints/entries': () => ({ url: '/api/v1/complaints/entries', payload: { category: 'TIDAK_RAMAH', description: 'Lewat telepon.', channel: 'PHONE' } }),
+      'POST /api/v1/complaints/import-lapor': () =>
+        multipartText(`id_laporan,tanggal,kategori,isi\nLAP-${++laporRows},2026-01-05,Pungutan liar,Diminta bayar\n`),
+      'POST /api/v1/complaints/assign': () => ({ url: '/api/v1/complaints/assign', payload: { ids: [known.complaintId], facilityCode: 'PKM-01' } }),
+      'GET /api/v1/complaints/holidays': () => ({ url: '/api/v1/complaints/holidays' }),
+      'PUT /api/v1/complaints/holidays': () => ({ url: '/api/v1/complaints/holidays', payload: { items: DEFAULT_HOLIDAYS } }),
       'GET /fhir/metadata': () => ({ url: '/fhir/metadata' }),
       'GET /fhir/Patient': () => ({ url: `/fhir/Patient?identifier=${encodeURIComponent(`https://fhir.kemkes.go.id/id/nik|${ACTIVE}`)}` }),
       'GET /fhir/Coverage': () => ({ url: `/fhir/Coverage?beneficiary:identifier=${encodeURIComponent(`https://fhir.kemkes.go.id/id/nik|${ACTIVE}`)}` }),
@@ -155,6 +185,23 @@ for (const backend of backends()) {
       known.apiKey = (
         await createApiKey(app.db, { districtCode: app.district.district.code, facilityCode: 'PKM-01', label: 'kept' }, TEST_ACTOR)
       ).key;
+      // Complaints whose complainants leave a unique marker: one agreed to share it, one did not.
+      for (const [key, shareIdentity] of [['shared', true], ['secret', false]] as const) {
+        const m = MARKERS[key];
+        const filed = await server.inject({
+          method: 'POST',
+          url: '/api/v1/complaints',
+          payload: { category: 'DIMINTA_BAYAR', description: 'Diminta membayar di loket.', facilityCode: 'PKM-01', contact: { name: m.name, phone: m.phone, email: m.email }, shareIdentity },
+        });
+        assert.equal(filed.statusCode, 201, filed.body);
+        const list = (await server.inject({ url: '/api/v1/complaints?status=all', cookies: admin })).json();
+        const id = list.items.find((c: { trackingCode: string }) => c.trackingCode === filed.json().trackingCode).id;
+        const assigned = await server.inject({ method: 'POST', url: '/api/v1/complaints/assign', cookies: admin, payload: { ids: [id], facilityCode: 'PKM-01' } });
+        assert.equal(assigned.statusCode, 200, assigned.body);
+        complaints[key] = { id, trackingCode: filed.json().trackingCode };
+      }
+      known.complaintId = complaints.shared.id;
+      known.trackingCode = complaints.shared.trackingCode;
     });
     after(async () => {
       await stop();
@@ -276,6 +323,54 @@ for (const backend of backends()) {
       assert.ok(other, 'a case of another office');
       assert.equal((await server.inject({ url: `/api/v1/cases/${other!.id}`, cookies: dinsos })).statusCode, 404);
       const move = await server.inject({ method: 'POST', url: `/api/v1/cases/${other!.id}/transition`, cookies: dinsos, payload: { to: 'rejected' } });
+      assert.equal(move.statusCode, 404);
+    });
+    test("a complainant's name, phone and e-mail: only complaint officers get them, only on the detail, and only when shared", async () => {
+      const found = (body: string, m: (typeof MARKERS)[keyof typeof MARKERS]) => [m.name, m.phone, m.email].filter((x) => body.includes(x));
+      const who: (Role | null)[] = [null, ...ROLES];
+      let shownToOfficers = 0;
+      for (const variant of ['shared', 'secret'] as const) {
+        known.complaintId = complaints[variant].id;
+        known.trackingCode = complaints[variant].trackingCode;
+        for (const [key, method] of routes) {
+          for (const role of who) {
+            const response: Awaited<ReturnType<typeof send>> = role === null ? await send(key, method) : await asRole(role, key, method);
+            await services.jobs.idle();
+            for (const other of ['shared', 'secret'] as const) {
+              const leaked = found(response.body, MARKERS[other]);
+              const allowed = other === 'shared' && variant === 'shared' && key === 'GET /api/v1/complaints/:id' && (role === 'admin' || role === 'dinkes');
+              if (allowed) {
+                assert.deepEqual(leaked.length, 3, `${role} ${method} ${key}: the officer sees the shared identity`);
+                shownToOfficers++;
+              } else {
+                assert.deepEqual(leaked, [], `${role ?? 'no session'} ${method} ${key} (${variant}) leaks ${other}'s identity: ${response.body.slice(0, 300)}`);
+              }
+            }
+          }
+        }
+      }
+      assert.equal(shownToOfficers, 2, 'admin and dinkes saw the shared identity on its detail');
+      // The secret one is stored (apart), so the test above could have failed.
+      const [stored] = await app.db.query<{ name: string }>(`SELECT name FROM complaint_identity WHERE complaint_id = $1`, [complaints.secret.id]);
+      assert.equal(stored!.name, MARKERS.secret.name);
+      known.complaintId = complaints.shared.id;
+      known.trackingCode = complaints.shared.trackingCode;
+    });
+
+    test('a faskes user sees only the complaints assigned to its facility', async () => {
+      const mine = (await asRole('faskes', 'GET /api/v1/complaints', 'GET')).json();
+      assert.ok(mine.items.length >= 2);
+      for (const c of mine.items) assert.equal(c.assignedFacility, 'PKM-01');
+      const other = await server.inject({ url: '/api/v1/complaints?status=all&facility=PKM-01', cookies: { smartjkn_session: cookies.get('faskes-b')! } });
+      assert.equal(other.json().total, 0, 'PKM-02 sees none of PKM-01’s, whatever it asks');
+      const detail = await server.inject({ url: `/api/v1/complaints/${complaints.secret.id}`, cookies: { smartjkn_session: cookies.get('faskes-b')! } });
+      assert.equal(detail.statusCode, 404);
+      const move = await server.inject({
+        method: 'POST',
+        url: `/api/v1/complaints/${complaints.secret.id}/messages`,
+        cookies: { smartjkn_session: cookies.get('faskes-b')! },
+        payload: { text: 'bukan milik kami' },
+      });
       assert.equal(move.statusCode, 404);
     });
   });

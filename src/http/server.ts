@@ -17,6 +17,7 @@ import { isDatabaseUnavailable } from '../db/client.ts';
 import { accessRoutes } from '../modules/access/index.ts';
 import type { LoginThrottle } from '../modules/access/login-throttle.ts';
 import { caseRoutes } from '../modules/cases/index.ts';
+import { complaintRoutes } from '../modules/complaints/index.ts';
 import { coverageRoutes } from '../modules/coverage/index.ts';
 import { eligibilityRoutes } from '../modules/eligibility/index.ts';
 import { fhirRoutes } from '../modules/fhir/index.ts';
@@ -92,6 +93,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   eligibilityRoutes(server, services.eligibility);
   fhirRoutes(server, app, services);
   caseRoutes(server, app, services.cases);
+  complaintRoutes(server, services.complaints);
 
   if (existsSync(WEB_DIST)) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

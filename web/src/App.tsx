@@ -2,11 +2,14 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Shell } from './components/Shell.tsx';
 import { ErrorState, Loading } from './components/States.tsx';
-import { canCheckEligibility, canImport, canManageUsers, canReadAudit, canSeeDashboard, canWorkCases, homeRoute } from './lib/access.ts';
+import { canCheckEligibility, canImport, canManageUsers, canReadAudit, canSeeDashboard, canWorkCases, canWorkComplaints, homeRoute } from './lib/access.ts';
 import type { Me } from './lib/api.ts';
 import { replaceRoute, useRoute, type Route } from './lib/router.ts';
 import { useMe } from './lib/session.ts';
 import { AuditPage } from './pages/AuditPage.tsx';
+import { ComplaintDeskPage } from './pages/complaints/ComplaintDeskPage.tsx';
+import { PublicComplaintPage } from './pages/complaints/PublicComplaintPage.tsx';
+import { TrackComplaintPage } from './pages/complaints/TrackComplaintPage.tsx';
 import { WorklistPage } from './pages/cases/WorklistPage.tsx';
 import { CounterPage } from './pages/counter/CounterPage.tsx';
 import { DashboardPage } from './pages/dashboard/DashboardPage.tsx';
@@ -16,17 +19,22 @@ import { SelfCheckPage } from './pages/SelfCheckPage.tsx';
 import { ForbiddenPage, NotFoundPage } from './pages/SimplePages.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 
+const PUBLIC_PAGES = new Set<Route['page']>(['selfCheck', 'complaintForm', 'complaintTrack']);
+
 export function App() {
   const { t } = useTranslation();
   const me = useMe();
   const route = useRoute();
 
   useEffect(() => {
-    document.title = me.data || route.page === 'selfCheck' ? `${pageTitle(route, t)} · SMART JKN` : 'SMART JKN';
+    document.title = me.data || PUBLIC_PAGES.has(route.page) ? `${pageTitle(route, t)} · SMART JKN` : 'SMART JKN';
   }, [route, me.data, t]);
 
   // The resident self-check is public: it needs no session and shows no staff navigation.
   if (route.page === 'selfCheck') return <SelfCheckPage loggedIn={Boolean(me.data)} />;
+  // So are the complaint form and tracking by code: anonymous, on the resident's phone.
+  if (route.page === 'complaintForm') return <PublicComplaintPage />;
+  if (route.page === 'complaintTrack') return <TrackComplaintPage key={route.code ?? ''} code={route.code} />;
   if (me.isPending) return <Loading label={t('common.loading')} />;
   if (me.isError) {
     return (
@@ -58,7 +66,11 @@ function Page({ me, route }: { me: Me; route: Route }) {
       return canManageUsers(me.role) ? <UsersPage /> : <ForbiddenPage />;
     case 'audit':
       return canReadAudit(me.role) ? <AuditPage /> : <ForbiddenPage />;
+    case 'complaints':
+      return canWorkComplaints(me.role) ? <ComplaintDeskPage me={me} /> : <ForbiddenPage />;
     case 'selfCheck':
+    case 'complaintForm':
+    case 'complaintTrack':
     case 'notFound':
       return <NotFoundPage />;
   }
@@ -86,6 +98,12 @@ function pageTitle(route: Route, t: (key: string) => string): string {
       return t('nav.users');
     case 'audit':
       return t('nav.audit');
+    case 'complaints':
+      return t('nav.complaints');
+    case 'complaintForm':
+      return t('nav.complaintForm');
+    case 'complaintTrack':
+      return t('nav.complaintTrack');
     case 'notFound':
       return t('common.notFound');
   }

@@ -3,7 +3,6 @@
  * who may move it, the escalation rule, the "was it fixed?" follow-up, the discrimination share, and the
  * tracking code. Pure; the use cases load, authorise, guard with these, and write with their audit record.
  */
-import { randomBytes } from 'node:crypto';
 import { addWorkingDays, localDate, type Holiday } from './working-days.ts';
 
 // ---------------------------------------------------------------------------------------------------
@@ -291,12 +290,17 @@ function format(chars: string): string {
   return `${TRACKING_PREFIX}-${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8)}`;
 }
 
+/** Web Crypto's CSPRNG (global in Node 20 and in browsers, so that web/ imports this file as it is). */
+function secureRandom(size: number): Uint8Array {
+  return globalThis.crypto.getRandomValues(new Uint8Array(size));
+}
+
 /**
  * A new tracking code such as `JKN-7KQ4-M9TX-2W`: 10 characters of Crockford base32 from
- * node:crypto (50 bits). Each character takes the low 5 bits of one random byte (256 is a multiple of
+ * the Web Crypto CSPRNG (50 bits). Each character takes the low 5 bits of one random byte (256 is a multiple of
  * 32, so every character is equally likely).
  */
-export function newTrackingCode(random: (size: number) => Uint8Array = randomBytes): string {
+export function newTrackingCode(random: (size: number) => Uint8Array = secureRandom): string {
   const bytes = random(TRACKING_CODE_LENGTH);
   if (bytes.length !== TRACKING_CODE_LENGTH) throw new Error('random: returned the wrong number of bytes');
   let chars = '';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { can, declaredRoutes, FIELD_ACCESS, ROUTE_ACCESS, routeAccess, type RouteKey } from './route-access.ts';
+import { can, declaredRoutes, FIELD_ACCESS, ROUTE_ACCESS, type RouteAccess, routeAccess, type RouteKey } from './route-access.ts';
 import { officeOfRole, ROLES } from './roles.ts';
 
 test('every key is METHOD[|METHOD] URL, with known methods and a URL from the root', () => {
@@ -30,6 +30,17 @@ test('what a role sees beside a route is only for roles the route admits', () =>
   };
   within('eligibility.details', 'GET /api/v1/eligibility/:nik');
   within('cases.anyOffice', 'GET /api/v1/cases');
+  within('complaints.identity', 'GET /api/v1/complaints/:id');
+});
+
+test("a complainant's identity: complaint officers only (admin, dinkes); never a facility, never a public route", () => {
+  assert.deepEqual(
+    ROLES.filter((role) => can(role, 'complaints.identity')),
+    ['admin', 'dinkes'],
+  );
+  for (const [key, access] of Object.entries(ROUTE_ACCESS) as [string, RouteAccess][]) {
+    if (key.includes('/complaints') && 'roles' in access && (access.roles as readonly string[]).includes('faskes')) assert.equal(access.scope, 'facility', key);
+  }
 });
 
 test('the roles that choose an office are exactly the case roles without an office of their own', () => {

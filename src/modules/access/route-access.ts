@@ -9,7 +9,8 @@
  * an allowed role sees:
  * - `office`: Dinas Sosial and Disnaker see and move only the cases their office owns (officeOfRole);
  * - `facility`: a faskes user asks about one NIK at a time at its own desk; the case and the audit record
- *   carry its facility code, and the answer leaves out segment and class (`eligibility.details`).
+ *   carry its facility code, and the answer leaves out segment and class (`eligibility.details`). On the
+ *   complaint desk it sees and handles only complaints assigned to its facility, never the identity.
  * `person` marks routes that return named people (NIKs masked in lists, every read audited).
  */
 import type { Role } from './roles.ts';
@@ -26,6 +27,8 @@ const DISTRICT_OFFICES = ['admin', 'dinkes', 'dinsos', 'disnaker', 'funder', 'vi
 const CASE_OFFICES = ['admin', 'dinkes', 'dinsos', 'disnaker'] as const satisfies readonly Role[];
 const TIM_SMART_JKN = ['admin', 'dinkes'] as const satisfies readonly Role[];
 const ADMIN = ['admin'] as const satisfies readonly Role[];
+/** Complaint officers and the facility the complaint is assigned to. */
+const COMPLAINT_DESK = ['admin', 'dinkes', 'faskes'] as const satisfies readonly Role[];
 
 const FHIR_KEY = { apiKey: 'a facility system; the case and the audit record name the key and its facility' };
 const FHIR_NOT_OFFERED = { apiKey: 'any other method or path under /fhir: a FHIR 404 once the key is accepted' };
@@ -78,6 +81,25 @@ export const ROUTE_ACCESS = {
   'GET /api/v1/cases/:id': { roles: CASE_OFFICES, person: true, scope: 'office' },
   'POST /api/v1/cases/:id/transition': { roles: CASE_OFFICES, person: true, scope: 'office' },
 
+  /** Public complaints (formats.md "Complaints"): no session, rate limited; never the identity. */
+  'POST /api/v1/complaints': { public: 'file a complaint: anonymous by default, rate limited' },
+  'GET /api/v1/complaints/track/:trackingCode': { public: 'follow a complaint by tracking code: no name, phone, e-mail nor staff name' },
+  'POST /api/v1/complaints/track/:trackingCode/messages': { public: 'the complainant writes back, by tracking code' },
+  'POST /api/v1/complaints/track/:trackingCode/rating': { public: 'the complainant rates a resolved complaint' },
+  'POST /api/v1/complaints/track/:trackingCode/follow-up': { public: 'the complainant answers "was it fixed?"' },
+  /** The complaint desk: officers (admin, dinkes) see all; a faskes user only what is assigned to its facility, never the identity. */
+  'GET /api/v1/complaints': { roles: COMPLAINT_DESK, scope: 'facility' },
+  'GET /api/v1/complaints/notifications': { roles: COMPLAINT_DESK, scope: 'facility' },
+  'GET /api/v1/complaints/:id': { roles: COMPLAINT_DESK, person: true, scope: 'facility' },
+  'POST /api/v1/complaints/:id/messages': { roles: COMPLAINT_DESK, scope: 'facility' },
+  'POST /api/v1/complaints/:id/transition': { roles: COMPLAINT_DESK, scope: 'facility' },
+  'POST /api/v1/complaints/:id/resolve': { roles: COMPLAINT_DESK, scope: 'facility' },
+  'POST /api/v1/complaints/entries': { roles: TIM_SMART_JKN },
+  'POST /api/v1/complaints/import-lapor': { roles: TIM_SMART_JKN },
+  'POST /api/v1/complaints/assign': { roles: TIM_SMART_JKN },
+  'GET /api/v1/complaints/holidays': { roles: TIM_SMART_JKN },
+  'PUT /api/v1/complaints/holidays': { roles: ADMIN },
+
   'GET /fhir/metadata': { public: 'the FHIR CapabilityStatement' },
   'GET /fhir/Patient': FHIR_KEY,
   'GET /fhir/Coverage': FHIR_KEY,
@@ -96,6 +118,8 @@ export const FIELD_ACCESS = {
   'eligibility.details': TIM_SMART_JKN,
   /** Choosing whose cases to look at; Dinas Sosial and Disnaker always see their own office's. */
   'cases.anyOffice': TIM_SMART_JKN,
+  /** A complainant's name, phone and e-mail: complaint officers only, and only when the complainant agreed. */
+  'complaints.identity': TIM_SMART_JKN,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type FieldKey = keyof typeof FIELD_ACCESS;

@@ -21,6 +21,9 @@ export const canWorkCases = (role: Role) => can(role, 'GET /api/v1/cases');
 /** Dinas Sosial and Disnaker always see their own office's cases; the others choose. */
 export const canChooseOffice = (role: Role) => can(role, 'cases.anyOffice');
 
+/** The complaint desk: officers see every complaint, a facility its own. */
+export const canWorkComplaints = (role: Role) => can(role, 'GET /api/v1/complaints');
+
 /** Where a role lands after logging in (and where `#/` leads). */
 export function homeRoute(role: Role): Route {
   return canSeeDashboard(role) ? { page: 'dashboard', kecamatan: null } : { page: 'counter' };

@@ -1,6 +1,7 @@
 /**
  * A tiny hash router: `#/`, `#/kecamatan/52.03.01`, `#/loket`, `#/kasus`, `#/cek-mandiri`, `#/impor`,
- * `#/pengguna`, `#/audit`.
+ * `#/pengguna`, `#/audit`, `#/meja-pengaduan` (the complaint desk), and the public `#/pengaduan` (the
+ * complaint form) and `#/lacak/{trackingCode}`.
  */
 import { useSyncExternalStore } from 'react';
 
@@ -12,9 +13,12 @@ export type Route =
   | { page: 'imports' }
   | { page: 'users' }
   | { page: 'audit' }
+  | { page: 'complaints' }
+  | { page: 'complaintForm' }
+  | { page: 'complaintTrack'; code: string | null }
   | { page: 'notFound' };
 
-type SimplePage = Exclude<Route['page'], 'dashboard' | 'notFound'>;
+type SimplePage = Exclude<Route['page'], 'dashboard' | 'notFound' | 'complaintTrack'>;
 
 /** The address of each page that takes no argument. */
 const PAGE_PATH: Record<SimplePage, string> = {
@@ -24,6 +28,8 @@ const PAGE_PATH: Record<SimplePage, string> = {
   imports: 'impor',
   users: 'pengguna',
   audit: 'audit',
+  complaints: 'meja-pengaduan',
+  complaintForm: 'pengaduan',
 };
 const PATH_PAGE = new Map(Object.entries(PAGE_PATH).map(([page, path]) => [path, page as SimplePage]));
 
@@ -33,6 +39,7 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 0) return { page: 'dashboard', kecamatan: null };
   const [head = '', arg] = parts;
   if (head === 'kecamatan' && arg && parts.length === 2) return { page: 'dashboard', kecamatan: arg };
+  if (head === 'lacak' && parts.length <= 2) return { page: 'complaintTrack', code: arg ?? null };
   const page = parts.length === 1 ? PATH_PAGE.get(head) : undefined;
   return page ? { page } : { page: 'notFound' };
 }
@@ -41,6 +48,8 @@ export function href(route: Route): string {
   switch (route.page) {
     case 'dashboard':
       return route.kecamatan ? `#/kecamatan/${encodeURIComponent(route.kecamatan)}` : '#/';
+    case 'complaintTrack':
+      return route.code ? `#/lacak/${encodeURIComponent(route.code)}` : '#/lacak';
     case 'notFound':
       return '#/';
     default:
