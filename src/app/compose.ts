@@ -14,6 +14,7 @@ import { CaseOpener } from '../modules/cases/index.ts';
 import { CoverageService } from '../modules/coverage/index.ts';
 import { type BpjsConfig, type EligibilityOptions, EligibilityService, readBpjsConfig } from '../modules/eligibility/index.ts';
 import { ApiKeyGuard } from '../modules/fhir/index.ts';
+import { FundingService } from '../modules/funding/index.ts';
 import { ImportJobs } from '../modules/registry/index.ts';
 import type { AppContext } from './context.ts';
 
@@ -28,6 +29,8 @@ export interface Services {
   /** Sessions by token, read from the database at most every half minute, then in the background. */
   sessions: SessionLookup;
   apiKeys: ApiKeyGuard;
+  /** Funding plans on the current data (the candidates of the last data and date kept in memory). */
+  funding: FundingService;
   start(): Promise<void>;
   /** Waits for the import under way, stops the background work and writes what is buffered. */
   close(): Promise<void>;
@@ -60,6 +63,7 @@ export function compose(app: AppContext, options: ComposeOptions = {}): Services
     forgetHash: (hash) => sessionCache.forget(hash),
   };
   const apiKeys = new ApiKeyGuard(app.db, districtCode);
+  const funding = new FundingService(app, coverage);
   let started: Promise<void> | null = null;
   return {
     app,
@@ -70,6 +74,7 @@ export function compose(app: AppContext, options: ComposeOptions = {}): Services
     jobs,
     sessions,
     apiKeys,
+    funding,
     start: () => (started ??= eligibility.start()),
     async close() {
       await jobs.idle();

@@ -15,6 +15,8 @@ import type { Services } from '../app/compose.ts';
 import type { AppContext } from '../app/context.ts';
 import { createSession } from '../modules/access/users.ts';
 import { createApiKey } from '../modules/fhir/index.ts';
+import { savePlan } from '../modules/funding/index.ts';
+import { DEFAULT_PROGRAMMES } from '../domain/funding/programmes.ts';
 import { declaredRoutes, ROLES, type Role, ROUTE_ACCESS, type RouteAccess, type RouteKey, routeAccess } from '../modules/access/index.ts';
 import { TEST_ACTOR } from '../../test/support/server.ts';
 
@@ -45,7 +47,7 @@ for (const backend of backends()) {
     let server: FastifyInstance;
     let stop: () => Promise<void>;
     const cookies = new Map<Role | 'faskes-b' | 'elsewhere', string>();
-    const known = { jobId: '', batchId: 0, caseId: '', apiKeyId: '', apiKey: '', victimId: 0 };
+    const known = { jobId: '', batchId: 0, caseId: '', apiKeyId: '', apiKey: '', victimId: 0, planId: 0 };
     let added = 0;
     const penduduk = csvFile([PENDUDUK_HEADER, pendudukRow(1), pendudukRow(2), pendudukRow(3), pendudukRow(4, '52.03.01.2001', 'MENINGGAL')]);
 
@@ -87,6 +89,15 @@ for (const backend of backends()) {
       'GET /api/v1/cases': () => ({ url: '/api/v1/cases' }),
       'GET /api/v1/cases/:id': () => ({ url: `/api/v1/cases/${known.caseId}` }),
       'POST /api/v1/cases/:id/transition': () => ({ url: `/api/v1/cases/${known.caseId}/transition`, payload: { to: 'in_progress' } }),
+      'POST /api/v1/plans': () => ({ url: '/api/v1/plans?date=2026-01-15', payload: DEFAULT_PROGRAMMES }),
+      'POST /api/v1/plans/saved': () => ({ url: '/api/v1/plans/saved', payload: { date: '2026-01-15', name: 'sample' } }),
+      'GET /api/v1/plans/saved': () => ({ url: '/api/v1/plans/saved' }),
+      'GET /api/v1/plans/saved/:id': () => ({ url: `/api/v1/plans/saved/${known.planId}` }),
+      'GET /api/v1/plans/saved/:id/export': () => ({ url: `/api/v1/plans/saved/${known.planId}/export?format=csv` }),
+      'GET /api/v1/programmes': () => ({ url: '/api/v1/programmes' }),
+      'PUT /api/v1/programmes': () => ({ url: '/api/v1/programmes', payload: DEFAULT_PROGRAMMES }),
+      'GET /api/v1/programmes/export': () => ({ url: '/api/v1/programmes/export' }),
+      'POST /api/v1/programmes/match-count': () => ({ url: '/api/v1/programmes/match-count?date=2026-01-15', payload: DEFAULT_PROGRAMMES }),
       'GET /fhir/metadata': () => ({ url: '/fhir/metadata' }),
       'GET /fhir/Patient': () => ({ url: `/fhir/Patient?identifier=${encodeURIComponent(`https://fhir.kemkes.go.id/id/nik|${ACTIVE}`)}` }),
       'GET /fhir/Coverage': () => ({ url: `/fhir/Coverage?beneficiary:identifier=${encodeURIComponent(`https://fhir.kemkes.go.id/id/nik|${ACTIVE}`)}` }),
@@ -152,6 +163,9 @@ for (const backend of backends()) {
       assert.ok(known.caseId, checked.body);
       const key = await createApiKey(app.db, { districtCode: app.district.district.code, facilityCode: 'PKM-01', label: 'test' }, TEST_ACTOR);
       known.apiKeyId = key.id;
+      known.planId = (
+        await savePlan(app.db, services.funding, { districtCode: app.district.district.code, programmes: DEFAULT_PROGRAMMES, date: '2026-01-15', name: null }, TEST_ACTOR)
+      ).id;
       known.apiKey = (
         await createApiKey(app.db, { districtCode: app.district.district.code, facilityCode: 'PKM-01', label: 'kept' }, TEST_ACTOR)
       ).key;

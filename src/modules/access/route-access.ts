@@ -78,6 +78,17 @@ export const ROUTE_ACCESS = {
   'GET /api/v1/cases/:id': { roles: CASE_OFFICES, person: true, scope: 'office' },
   'POST /api/v1/cases/:id/transition': { roles: CASE_OFFICES, person: true, scope: 'office' },
 
+  /** Funding plans and the programmes file (issue 14): Tim SMART JKN plans; a viewer sees what was saved, without people. */
+  'POST /api/v1/plans': { roles: TIM_SMART_JKN, person: true },
+  'POST /api/v1/plans/saved': { roles: TIM_SMART_JKN },
+  'GET /api/v1/plans/saved': { roles: ['admin', 'dinkes', 'viewer'] },
+  'GET /api/v1/plans/saved/:id': { roles: TIM_SMART_JKN, person: true },
+  'GET /api/v1/plans/saved/:id/export': { roles: TIM_SMART_JKN, person: true },
+  'GET /api/v1/programmes': { roles: ['admin', 'dinkes', 'viewer'] },
+  'PUT /api/v1/programmes': { roles: TIM_SMART_JKN },
+  'GET /api/v1/programmes/export': { roles: ['admin', 'dinkes', 'viewer'] },
+  'POST /api/v1/programmes/match-count': { roles: TIM_SMART_JKN },
+
   'GET /fhir/metadata': { public: 'the FHIR CapabilityStatement' },
   'GET /fhir/Patient': FHIR_KEY,
   'GET /fhir/Coverage': FHIR_KEY,

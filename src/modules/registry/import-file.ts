@@ -31,6 +31,7 @@ import {
 import { toCsvLine } from './csv-records.ts';
 import { findResidentDigest, replaceResidentDigest } from './digest-repository.ts';
 import { loadRows, type ReconcileWith, type RowLoadSummary } from './row-load.ts';
+import { importPrioritas } from './import-prioritas.ts';
 import { SOURCE_SPECS, type Source } from './sources.ts';
 
 export interface ImportIssue extends Issue {
@@ -95,6 +96,8 @@ function copyChunkBytes(db: Database): number {
 const COPIES_IN_FLIGHT = 2;
 
 export async function importFile(db: Database, request: ImportRequest): Promise<ImportResult> {
+  // Keyed by (nik, kategori), not by NIK: its own importer (import-prioritas.ts).
+  if (request.source === 'prioritas') return importPrioritas(db, request);
   const spec = SOURCE_SPECS[request.source];
   const districtCode = request.district.district.code;
   const issueLimit = request.issueLimit ?? 1000;

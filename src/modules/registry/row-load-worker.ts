@@ -4,7 +4,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { copyOutFromServer } from '../../db/server-copy-out.ts';
 import { workerInput } from '../../workers/worker-input.ts';
-import { columnBuffers, type MirrorColumnsBuilder, mirrorColumnsBuilder } from '../eligibility/mirror-columns.ts';
+import { columnBuffers, type MirrorColumnsBuilder, type MirrorSource, mirrorColumnsBuilder } from '../eligibility/mirror-columns.ts';
 import { reconcileInMemory, withoutDuplicates } from '../coverage/reconciliation-in-memory.ts';
 import { decodeDigest, digestCopyParts } from './digest-repository.ts';
 import { readCsv } from './csv-records.ts';
@@ -50,7 +50,8 @@ let mirrorSkipped: string | null = null;
 if (input.mirrorColumns) {
   // The COPY text is about as long as the file: each row gains its line number, the header is left out.
   const layout = ['line', ...SOURCE_SPECS[input.source].dbColumns];
-  mirror = mirrorColumnsBuilder(input.source, { layout, expectedBytes: statSync(input.filePath).size });
+  // prioritas never comes here (import-prioritas.ts), nor to the mirror.
+  mirror = mirrorColumnsBuilder(input.source as MirrorSource, { layout, expectedBytes: statSync(input.filePath).size });
 }
 /** A builder that fails costs the import nothing: the mirror then reads the table back instead. */
 function buildingMirror<T>(build: (builder: MirrorColumnsBuilder) => T): T | null {

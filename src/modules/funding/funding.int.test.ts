@@ -1,0 +1,257 @@
+/**
+ * Funding plans on both backends, through the import path, the command line and HTTP: the `prioritas`
+ * import (key nik + kategori, all or nothing), the candidates of the current batches, `smart-jkn plan`
+ * and `POST /api/v1/plans` returning the same Plan JSON, usage errors that write nothing, the programmes
+ * saved as data (audited), the match count, and saved plans (immutable versions) with their exports.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { backends } from '../../../test/support/backends.ts';
+import { csvFile, DTSEN_HEADER, nik, PENDUDUK_HEADER, PESERTA_HEADER, pendudukRow } from '../../../test/support/files.ts';
+import { addTestUser, startServer } from '../../../test/support/server.ts';
+import type { Services } from '../../app/compose.ts';
+import { openApp } from '../../app/context.ts';
+import type { DatabaseConfig } from '../../config.ts';
+import { DEFAULT_PROGRAMMES, type Programmes } from '../../domain/funding/programmes.ts';
+import { importFile } from '../registry/index.ts';
+import { currentBatches, readCandidates } from './candidate-repository.ts';
+import type { PlanJson } from './funding-service.ts';
+
+const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bin/smart-jkn.mjs');
+const PRIORITAS_HEADER = 'nik,kategori,sampai';
+const DATE = '2026-01-15';
+
+function cli(config: DatabaseConfig, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  if (config.databaseUrl) env.DATABASE_URL = config.databaseUrl;
+  const dataDir = config.databaseUrl ? [] : ['--data-dir', config.dataDir];
+  const child = spawn(process.execPath, [BIN, ...dataDir, ...args], { env, stdio: 'pipe' });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+/** A small budget that binds: the APBD pays for two people of PEMDA, the CSR for the arrears of one. */
+const PROGRAMMES: Programmes = {
+  horizonMonths: 12,
+  budgets: { APBD: 2 * 37_800 * 12, CSR: 35_000 * 2 },
+  weights: { base: 1, miskinEkstrem: 3, balita: 1, lansia: 1, kronis: 2, hamil: 2, disabilitas: 1 },
+  programs: [
+    { code: 'TUNGGAKAN_CSR', route: 'BAYAR_TUNGGAKAN', quota: null, monthly: {}, arrears: { CSR: 35_000 }, eligible: [{ field: 'reason', in: ['TUNGGAKAN'] }, { field: 'arrearsMonths', max: 6 }] },
+    { code: 'PEMDA', route: 'PBPU_PEMDA', quota: null, monthly: { APBD: 37_800 }, arrears: {}, eligible: [{ field: 'membership', in: ['NONAKTIF', 'TIDAK_TERDAFTAR'] }] },
+  ],
+};
+
+for (const backend of backends()) {
+  describe(`funding plans on ${backend.name}`, () => {
+    let config: DatabaseConfig;
+    let services: Services;
+    let server: FastifyInstance;
+    let stop: () => Promise<void>;
+    let closeApp: () => Promise<void>;
+    let dispose: () => Promise<void>;
+    const cookies: Record<string, string> = {};
+    const as = (who: string) => ({ smartjkn_session: cookies[who] });
+
+    before(async () => {
+      // Opened and closed as the test goes (the command line needs the embedded database to itself); dropped at the end.
+      const created = await backend.create();
+      config = created.config;
+      dispose = created.dispose;
+      const app = await openApp(config);
+      const run = (source: 'penduduk' | 'peserta' | 'dtsen' | 'prioritas', lines: string[]) =>
+        importFile(app.db, { source, filePath: csvFile(lines), skipInvalid: false, username: 'test', district: app.district });
+      // 1 active; 2 arrears (2 months); 3 unregistered; 4 PBI deactivated; 5 a deceased member's row; 6 not HIDUP; 7 arrears 5 months.
+      assert.equal((await run('penduduk', [PENDUDUK_HEADER, ...[1, 2, 3, 4, 5, 7].map((n) => pendudukRow(n)), pendudukRow(6, '52.03.01.2001', 'MENINGGAL')])).status, 'committed');
+      const member = (n: number, segmen: string, status: string, alasan: string, arrears: string) =>
+        `${nik(n)},${String(n).padStart(13, '0')},${segmen},3,${status},${alasan},${arrears},,2025-12-31`;
+      const peserta = await run('peserta', [
+        PESERTA_HEADER,
+        member(1, 'PBPU', 'AKTIF', '', ''),
+        member(2, 'PBPU', 'NONAKTIF', 'TUNGGAKAN', '2'),
+        member(4, 'PBI_APBN', 'NONAKTIF', 'PBI_DINONAKTIFKAN', ''),
+        member(5, 'PBPU', 'NONAKTIF', 'MENINGGAL', ''),
+        member(7, 'PBPU', 'NONAKTIF', 'TUNGGAKAN', '5'),
+      ]);
+      assert.equal(peserta.status, 'committed');
+      assert.equal((await run('dtsen', [DTSEN_HEADER, `${nik(3)},1,Y`, `${nik(4)},2,N`])).status, 'committed');
+      await app.close();
+    });
+
+    after(async () => {
+      await stop?.();
+      await closeApp?.();
+      await dispose?.();
+    });
+
+    test('prioritas: one row per (nik, kategori); a repeated key and a bad row reject the file whole', async () => {
+      const app = await openApp({ ...config });
+      try {
+        const run = (lines: string[], skipInvalid = false) =>
+          importFile(app.db, { source: 'prioritas', filePath: csvFile(lines), skipInvalid, username: 'test', district: app.district, audit: { userId: null, username: 'test', detail: {} } });
+        const bad = await run([PRIORITAS_HEADER, `${nik(2)},KRONIS,`, `${nik(2)},KRONIS,2027-01-01`, `${nik(3)},LANSIA,`, `${nik(3)},HAMIL,2026-02-30`]);
+        assert.equal(bad.status, 'rejected');
+        assert.deepEqual(
+          bad.issues.map((i) => [i.line, i.column, i.code]),
+          [
+            [2, 'nik', 'key_duplicate'],
+            [3, 'nik', 'key_duplicate'],
+            [4, 'kategori', 'not_one_of'],
+            [5, 'sampai', 'date_invalid'],
+          ],
+        );
+        assert.equal((await currentBatches(app.db, app.district.district.code)).prioritas, null, 'nothing written');
+        const good = await run([PRIORITAS_HEADER, `${nik(2)},KRONIS,`, ` ${nik(2)} ,hamil,2020-01-01`, `${nik(3)},DISABILITAS,2030-12-31`]);
+        assert.equal(good.status, 'committed', JSON.stringify(good.issues));
+        assert.equal(good.rowsValid, 3);
+        const candidates = await readCandidates(app.db, await currentBatches(app.db, app.district.district.code), DATE);
+        assert.deepEqual(
+          candidates.map((c) => [c.nik, c.membership, c.reason, c.arrearsMonths, c.desil, c.miskinEkstrem, [...c.prioritas].sort()]),
+          [
+            [nik(2), 'NONAKTIF', 'TUNGGAKAN', 2, null, false, ['KRONIS']], // HAMIL ended in 2020
+            [nik(3), 'TIDAK_TERDAFTAR', null, 0, 1, true, ['DISABILITAS']],
+            [nik(4), 'NONAKTIF', 'PBI_DINONAKTIFKAN', 0, 2, false, []],
+            [nik(7), 'NONAKTIF', 'TUNGGAKAN', 5, null, false, []],
+          ],
+          'NIK order; active, deceased member and dead resident left out',
+        );
+        // A newer file replaces the previous state.
+        assert.equal((await run([PRIORITAS_HEADER, `${nik(4)},KRONIS,`])).status, 'committed');
+        const again = await readCandidates(app.db, await currentBatches(app.db, app.district.district.code), DATE);
+        assert.deepEqual(again.map((c) => [...c.prioritas]), [[], [], ['KRONIS'], []]);
+        assert.equal((await run([PRIORITAS_HEADER, `${nik(2)},KRONIS,`, `${nik(3)},DISABILITAS,2030-12-31`, `${nik(4)},HAMIL,2026-06-30`])).status, 'committed');
+      } finally {
+        await app.close();
+      }
+    });
+
+    test('smart-jkn plan: a malformed programmes file is exit 2 naming the field; a good one prints the plan', async () => {
+      const bad = path.join(path.dirname(csvFile(['x'])), `bad-${backend.name}.json`);
+      writeFileSync(bad, JSON.stringify({ ...PROGRAMMES, programs: [{ ...PROGRAMMES.programs[0], route: 'NOPE' }] }));
+      const refused = await cli(config, ['plan', '--programs', bad, '--date', DATE]);
+      assert.equal(refused.code, 2, refused.stderr);
+      assert.match(refused.stderr, /programs\[0\]\.route/);
+      assert.equal(refused.stdout, '');
+      const file = path.join(path.dirname(bad), `good-${backend.name}.json`);
+      writeFileSync(file, JSON.stringify(PROGRAMMES));
+      const done = await cli(config, ['plan', '--programs', file, '--date', DATE, '--format', 'json']);
+      assert.equal(done.code, 0, done.stderr);
+      cliPlan = JSON.parse(done.stdout);
+    });
+    let cliPlan: PlanJson;
+
+    test('POST /api/v1/plans returns the same plan as the command line, in the contract shape', async () => {
+      const app = await openApp({ ...config });
+      closeApp = () => app.close();
+      ({ services, server, close: stop } = await startServer(app, { bpjs: null }));
+      for (const [username, role] of [['dinkes', 'dinkes'], ['viewer', 'viewer']] as const) {
+        await addTestUser(app, { username, password: `password-${username}`, role });
+        const login = await server.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: `password-${username}` } });
+        cookies[username] = login.cookies.find((c) => c.name === 'smartjkn_session')!.value;
+      }
+      const response = await server.inject({ method: 'POST', url: `/api/v1/plans?date=${DATE}`, cookies: as('dinkes'), payload: PROGRAMMES });
+      assert.equal(response.statusCode, 200, response.body);
+      const plan = response.json() as PlanJson;
+      assert.deepEqual(plan, cliPlan);
+      assert.deepEqual(Object.keys(plan), ['asOf', 'date', 'horizonMonths', 'candidates', 'objective', 'programs', 'funders', 'assignments', 'projection']);
+      assert.deepEqual(Object.keys(plan.projection), ['total', 'rows', 'uhcAward']);
+      assert.equal(plan.asOf, '2025-12-31');
+      assert.equal(plan.date, DATE);
+      assert.equal(plan.candidates, 4);
+      // Weights: 2 → 1 + kronis 2 = 3; 3 → 1 + miskin ekstrem 3 + disabilitas 1 = 5; 4 → 1 + hamil 2 = 3; 7 → 1.
+      // The APBD pays two PEMDA people (3 and 2 would cost it both); CSR pays arrears of 2 (2 months) but not also 7 (5 months).
+      assert.deepEqual(
+        plan.assignments.map((a) => [a.nik, a.program]),
+        [
+          [nik(2), 'TUNGGAKAN_CSR'],
+          [nik(3), 'PEMDA'],
+          [nik(4), 'PEMDA'],
+        ],
+      );
+      assert.deepEqual(plan.objective, { weight: 11, people: 3, cost: 70_000 + 2 * 37_800 * 12 });
+      assert.deepEqual(plan.funders, [
+        { funder: 'APBD', budget: 2 * 37_800 * 12, spent: 2 * 37_800 * 12 },
+        { funder: 'CSR', budget: 70_000, spent: 70_000 },
+      ]);
+      // Projection: population 6 living residents; 1 active now; +3 activated; the unregistered one registered.
+      assert.equal(plan.projection.total.population, 6);
+      assert.equal(plan.projection.total.active, 4);
+      assert.equal(plan.projection.total.registered, 6);
+      assert.equal(plan.projection.total.bySegment.PBI_APBD.active, 2, 'PBPU_PEMDA counts as PBI_APBD');
+      assert.equal(plan.projection.rows.find((r) => r.code === '52.03.01')!.active, 4);
+    });
+
+    test('a malformed programmes file is a 400 naming every field, and nothing is saved', async () => {
+      const broken = { ...PROGRAMMES, horizonMonths: 30, programs: [{ ...PROGRAMMES.programs[1], eligible: [{ field: 'hobby', eq: 1 }] }] };
+      for (const [method, url] of [['POST', `/api/v1/plans?date=${DATE}`], ['PUT', '/api/v1/programmes'], ['POST', '/api/v1/programmes/match-count']] as const) {
+        const response = await server.inject({ method, url, cookies: as('dinkes'), payload: broken });
+        assert.equal(response.statusCode, 400, `${method} ${url}: ${response.body}`);
+        const paths = response.json().errors.map((e: { path: string }) => e.path);
+        assert.ok(paths.includes('horizonMonths'), paths.join(', '));
+        assert.ok(paths.some((p: string) => p.startsWith('programs[0].eligible[0]')), paths.join(', '));
+      }
+      const saved = (await server.inject({ url: '/api/v1/programmes', cookies: as('dinkes') })).json();
+      assert.equal(saved.version, 0, 'still the defaults');
+      assert.deepEqual(saved.programmes, DEFAULT_PROGRAMMES);
+    });
+
+    test('programmes as data: saved with its audit record, exported, used by a plan without a file; the match count', async () => {
+      const put = await server.inject({ method: 'PUT', url: '/api/v1/programmes?via=import', cookies: as('dinkes'), payload: PROGRAMMES });
+      assert.equal(put.statusCode, 200, put.body);
+      assert.equal(put.json().version, 1);
+      const [audit] = await services.app.db.query<{ username: string; subject: string; detail: { via: string } }>(
+        `SELECT username, subject, detail FROM audit_event WHERE action = 'programmes.save' ORDER BY id DESC LIMIT 1`,
+      );
+      assert.deepEqual([audit.username, audit.subject, audit.detail.via], ['dinkes', 'programmes:1', 'import']);
+      const exported = await server.inject({ url: '/api/v1/programmes/export', cookies: as('viewer') });
+      assert.deepEqual(JSON.parse(exported.body), PROGRAMMES);
+      const viewerPut = await server.inject({ method: 'PUT', url: '/api/v1/programmes', cookies: as('viewer'), payload: PROGRAMMES });
+      assert.equal(viewerPut.statusCode, 403);
+      const counts = await server.inject({ method: 'POST', url: `/api/v1/programmes/match-count?date=${DATE}`, cookies: as('dinkes'), payload: PROGRAMMES });
+      assert.deepEqual(counts.json(), { candidates: 4, programs: [{ code: 'TUNGGAKAN_CSR', matching: 2, weighted: 2 }, { code: 'PEMDA', matching: 4, weighted: 4 }] });
+      // The command line without --programs uses the saved file.
+      await stop();
+      await closeApp();
+      const saved = await cli(config, ['plan', '--date', DATE]);
+      assert.equal(saved.code, 0, saved.stderr);
+      assert.deepEqual(JSON.parse(saved.stdout), cliPlan);
+      const app = await openApp({ ...config });
+      closeApp = () => app.close();
+      ({ services, server, close: stop } = await startServer(app, { bpjs: null }));
+    });
+
+    test('a saved plan is an immutable version with who and when, listed, read (audited) and exported', async () => {
+      const created = await server.inject({ method: 'POST', url: '/api/v1/plans/saved', cookies: as('dinkes'), payload: { date: DATE, name: 'Rencana Januari' } });
+      assert.equal(created.statusCode, 201, created.body);
+      const { id } = created.json();
+      const list = (await server.inject({ url: '/api/v1/plans/saved', cookies: as('viewer') })).json();
+      assert.deepEqual(list.items.map((p: { id: number; name: string; createdBy: string }) => [p.id, p.name, p.createdBy]), [[id, 'Rencana Januari', 'dinkes']]);
+      const read = (await server.inject({ url: `/api/v1/plans/saved/${id}`, cookies: as('dinkes') })).json();
+      assert.deepEqual(read.programmes, PROGRAMMES);
+      assert.deepEqual(read.result, cliPlan);
+      const audits = await services.app.db.query<{ action: string }>(`SELECT action FROM audit_event WHERE subject = $1 ORDER BY id`, [`plan:${id}`]);
+      assert.deepEqual(audits.map((a) => a.action), ['plan.save', 'plan.read']);
+      const xlsx = await server.inject({ url: `/api/v1/plans/saved/${id}/export?format=xlsx`, cookies: as('dinkes') });
+      assert.equal(xlsx.statusCode, 200);
+      assert.match(String(xlsx.headers['content-type']), /spreadsheetml/);
+      assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK');
+      const pdf = await server.inject({ url: `/api/v1/plans/saved/${id}/export?format=pdf`, cookies: as('dinkes') });
+      assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+      const csv = await server.inject({ url: `/api/v1/plans/saved/${id}/export?format=csv`, cookies: as('dinkes') });
+      assert.deepEqual(csv.body.replace(/^\uFEFF/, '').trim().split('\r\n'), [
+        'nik,program,weight,cost_APBD,cost_CSR',
+        `${nik(2)},TUNGGAKAN_CSR,3,0,70000`,
+        `${nik(3)},PEMDA,5,453600,0`,
+        `${nik(4)},PEMDA,3,453600,0`,
+      ]);
+    });
+  });
+}
