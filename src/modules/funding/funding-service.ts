@@ -37,7 +37,7 @@ export interface PlanOutcome {
   /** Which quota or budget binds, per programme (not part of the contract's JSON). */
   explanations: ProgrammeExplanation[];
   /** The district's coverage report now, for the page's before/after. */
-  current: { total: CoverageRow; uhcAward: UhcAwardStatus };
+  current: { total: CoverageRow; rows: CoverageRow[]; uhcAward: UhcAwardStatus };
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -97,7 +97,7 @@ export class FundingService {
     const routeOf = new Map(programmes.programs.map((p) => [p.code, p.route]));
     const moves = result.assignments.map((a) => ({ candidate: byNik.get(a.nik)!, route: routeOf.get(a.program)! }));
     const projected = toContractReport(buildCoverageReport(projectCells(cells, moves), district, kecamatan, desa, 'kecamatan', asOf));
-    const now = toContractReport(buildCoverageReport(cells, district, kecamatan, desa, 'kabupaten', asOf));
+    const now = toContractReport(buildCoverageReport(cells, district, kecamatan, desa, 'kecamatan', asOf));
     const plan: PlanJson = {
       asOf: batches.asOf ?? asOf,
       date,
@@ -109,7 +109,7 @@ export class FundingService {
       assignments: result.assignments,
       projection: { total: projected.total, rows: projected.rows, uhcAward: projected.uhcAward },
     };
-    return { plan, explanations: result.explanations.programs, current: { total: now.total, uhcAward: now.uhcAward } };
+    return { plan, explanations: result.explanations.programs, current: { total: now.total, rows: now.rows, uhcAward: now.uhcAward } };
   }
 
   /** Per programme, how many candidates its rules match (and of those, how many have a weight above 0). */

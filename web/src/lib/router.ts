@@ -12,6 +12,7 @@ export type Route =
   | { page: 'imports' }
   | { page: 'users' }
   | { page: 'audit' }
+  | { page: 'plans' }
   | { page: 'notFound' };
 
 type SimplePage = Exclude<Route['page'], 'dashboard' | 'notFound'>;
@@ -24,6 +25,7 @@ const PAGE_PATH: Record<SimplePage, string> = {
   imports: 'impor',
   users: 'pengguna',
   audit: 'audit',
+  plans: 'rencana',
 };
 const PATH_PAGE = new Map(Object.entries(PAGE_PATH).map(([page, path]) => [path, page as SimplePage]));
 
