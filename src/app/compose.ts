@@ -14,7 +14,7 @@ import { CaseOpener } from '../modules/cases/index.ts';
 import { CoverageService } from '../modules/coverage/index.ts';
 import { type BpjsConfig, type EligibilityOptions, EligibilityService, readBpjsConfig } from '../modules/eligibility/index.ts';
 import { ApiKeyGuard } from '../modules/fhir/index.ts';
-import { FundingService } from '../modules/funding/index.ts';
+import { confirmActivations, FundingService } from '../modules/funding/index.ts';
 import { ImportJobs } from '../modules/registry/index.ts';
 import type { AppContext } from './context.ts';
 
@@ -52,6 +52,8 @@ export function compose(app: AppContext, options: ComposeOptions = {}): Services
   // After an import this process committed: the dashboard's figures and the counter's mirror follow it.
   const jobs = new ImportJobs(app, () => {
     coverage.invalidate();
+    // Sent funding cases whose person a new peserta extract shows AKTIF become active.
+    void confirmActivations(app.db, districtCode).catch(() => undefined);
     void eligibility.refresh().catch(() => undefined);
   });
   // A logout, and a session an admin ends, are forgotten at once; a session ended elsewhere (expired, user

@@ -15,7 +15,7 @@ import { exportCoverage } from '../modules/coverage/index.ts';
 import { createDemoDistrict, DEFAULT_SEED, NotADemoDatabaseError } from '../modules/demo/index.ts';
 import { ApiKeyInputError, createApiKey } from '../modules/fhir/index.ts';
 import { formatUsageErrors, parseProgrammes, type Programmes } from '../domain/funding/programmes.ts';
-import { exportPlan, findProgrammes, FundingService, type PlanExportFormat } from '../modules/funding/index.ts';
+import { confirmActivations, exportPlan, findProgrammes, FundingService, type PlanExportFormat } from '../modules/funding/index.ts';
 import { importFile, isSource, listIssues, SOURCES } from '../modules/registry/index.ts';
 import { demoProgress, importProgressBar } from './progress.ts';
 import { readPasswordFromStdin } from './stdin.ts';
@@ -97,6 +97,8 @@ program
         process.stderr.write(`${source} ${file}: ${verdict}${result.dataPer ? ` (data per ${result.dataPer})` : ''}\n`);
         for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
       }
+      // Sent funding cases whose person this extract shows AKTIF become active.
+      if (source === 'peserta' && result.status === 'committed') await confirmActivations(app.db, app.district.district.code);
       process.exitCode = result.status === 'rejected' ? 1 : 0;
     });
   });

@@ -98,6 +98,9 @@ for (const backend of backends()) {
       'PUT /api/v1/programmes': () => ({ url: '/api/v1/programmes', payload: DEFAULT_PROGRAMMES }),
       'GET /api/v1/programmes/export': () => ({ url: '/api/v1/programmes/export' }),
       'POST /api/v1/programmes/match-count': () => ({ url: '/api/v1/programmes/match-count?date=2026-01-15', payload: DEFAULT_PROGRAMMES }),
+      'GET /api/v1/funding-cases': () => ({ url: `/api/v1/funding-cases?planId=${known.planId}` }),
+      // Expired: a move every allowed role may make (the sample's plan was saved by the CLI actor).
+      'POST /api/v1/funding-cases/transition': () => ({ url: '/api/v1/funding-cases/transition', payload: { ids: [999_999], to: 'expired' } }),
       'GET /fhir/metadata': () => ({ url: '/fhir/metadata' }),
       'GET /fhir/Patient': () => ({ url: `/fhir/Patient?identifier=${encodeURIComponent(`https://fhir.kemkes.go.id/id/nik|${ACTIVE}`)}` }),
       'GET /fhir/Coverage': () => ({ url: `/fhir/Coverage?beneficiary:identifier=${encodeURIComponent(`https://fhir.kemkes.go.id/id/nik|${ACTIVE}`)}` }),

@@ -30,3 +30,36 @@ CREATE TABLE "funding_plan" (
 );
 --> statement-breakpoint
 CREATE INDEX "funding_plan_district_idx" ON "funding_plan" USING btree ("district_code", "id");
+--> statement-breakpoint
+-- One case per person a saved plan assigns (maker-checker workflow, src/domain/funding/plan-case-workflow.ts).
+CREATE TABLE "funding_case" (
+	"district_code" text NOT NULL,
+	"id" bigserial NOT NULL,
+	"plan_id" integer NOT NULL,
+	"nik" text COLLATE "C" NOT NULL,
+	"program" text NOT NULL,
+	"route" text NOT NULL,
+	"status" text NOT NULL,
+	"proposed_by" text NOT NULL,
+	"approved_by" text,
+	"reason" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "funding_case_pk" PRIMARY KEY ("district_code", "id")
+);
+--> statement-breakpoint
+CREATE INDEX "funding_case_plan_idx" ON "funding_case" USING btree ("district_code", "plan_id", "status");
+--> statement-breakpoint
+CREATE INDEX "funding_case_nik_idx" ON "funding_case" USING btree ("district_code", "nik");
+--> statement-breakpoint
+CREATE TABLE "funding_case_event" (
+	"district_code" text NOT NULL,
+	"case_id" bigint NOT NULL,
+	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	"username" text,
+	"from_status" text,
+	"to_status" text NOT NULL,
+	"note" text
+);
+--> statement-breakpoint
+CREATE INDEX "funding_case_event_idx" ON "funding_case_event" USING btree ("district_code", "case_id", "at");

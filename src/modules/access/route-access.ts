@@ -88,6 +88,9 @@ export const ROUTE_ACCESS = {
   'PUT /api/v1/programmes': { roles: TIM_SMART_JKN },
   'GET /api/v1/programmes/export': { roles: ['admin', 'dinkes', 'viewer'] },
   'POST /api/v1/programmes/match-count': { roles: TIM_SMART_JKN },
+  /** Funding cases of saved plans: maker-checker, so any Tim SMART JKN user but the proposer approves. */
+  'GET /api/v1/funding-cases': { roles: TIM_SMART_JKN, person: true },
+  'POST /api/v1/funding-cases/transition': { roles: TIM_SMART_JKN, person: true },
 
   'GET /fhir/metadata': { public: 'the FHIR CapabilityStatement' },
   'GET /fhir/Patient': FHIR_KEY,

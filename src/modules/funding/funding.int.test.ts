@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -252,6 +252,61 @@ for (const backend of backends()) {
         `${nik(3)},PEMDA,5,453600,0`,
         `${nik(4)},PEMDA,3,453600,0`,
       ]);
+    });
+
+    test('maker-checker through the API: the proposer cannot approve; a second user approves; sent cases become active with a peserta import', async () => {
+      await addTestUser(services.app, { username: 'checker', password: 'password-checker', role: 'admin' });
+      const login = await server.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'checker', password: 'password-checker' } });
+      cookies.checker = login.cookies.find((c) => c.name === 'smartjkn_session')!.value;
+      const [{ id: planId }] = (await server.inject({ url: '/api/v1/plans/saved', cookies: as('viewer') })).json().items;
+      const list = async () => (await server.inject({ url: `/api/v1/funding-cases?planId=${planId}&pageSize=500`, cookies: as('dinkes') })).json();
+      const before = await list();
+      assert.deepEqual(before.byStatus, { proposed: 3 });
+      assert.deepEqual(before.items.map((c: { nikMasked: string; program: string; proposedBy: string }) => [c.program, c.proposedBy]), [
+        ['TUNGGAKAN_CSR', 'dinkes'],
+        ['PEMDA', 'dinkes'],
+        ['PEMDA', 'dinkes'],
+      ]);
+      assert.ok(before.items.every((c: { nikMasked: string }) => !/^\d{16}$/.test(c.nikMasked)), 'NIK masked');
+      const ids = before.items.map((c: { id: number }) => c.id);
+      const move = (who: string, payload: object) => server.inject({ method: 'POST', url: '/api/v1/funding-cases/transition', cookies: as(who), payload });
+      const own = await move('dinkes', { ids, to: 'approved' });
+      assert.equal(own.statusCode, 403, own.body);
+      assert.ok(own.json().refused.every((r: { why: string }) => r.why === 'own_proposal'));
+      assert.deepEqual((await list()).byStatus, { proposed: 3 }, 'nothing changed');
+      assert.equal((await move('checker', { ids, to: 'sent' })).statusCode, 409, 'not approved yet');
+      const noReason = await move('checker', { ids: [ids[2]], to: 'rejected' });
+      assert.equal(noReason.statusCode, 409);
+      assert.equal((await move('checker', { ids: [ids[2]], to: 'rejected', reason: 'pindah domisili' })).statusCode, 200);
+      assert.equal((await move('checker', { ids: ids.slice(0, 2), to: 'approved' })).statusCode, 200);
+      assert.equal((await move('dinkes', { ids: ids.slice(0, 2), to: 'sent' })).statusCode, 200);
+      const after = await list();
+      assert.deepEqual(after.byStatus, { rejected: 1, sent: 2 });
+      assert.deepEqual(after.items.map((c: { approvedBy: string | null }) => c.approvedBy), ['checker', 'checker', null]);
+      const [audit] = await services.app.db.query<{ username: string; detail: { to: string; count: number } }>(
+        `SELECT username, detail FROM audit_event WHERE action = 'funding_case.move' ORDER BY id DESC LIMIT 1`,
+      );
+      assert.deepEqual([audit.username, audit.detail.to, audit.detail.count], ['dinkes', 'sent', 2]);
+      // A later extract shows NIK 2 AKTIF (and 3 still unregistered): its case becomes active, the other stays sent.
+      const member = (n: number, status: string, alasan: string) => `${nik(n)},${String(n).padStart(13, '0')},PBPU,3,${status},${alasan},,,2026-01-31`;
+      const file = csvFile([PESERTA_HEADER, member(1, 'AKTIF', ''), member(2, 'AKTIF', ''), member(4, 'NONAKTIF', 'PBI_DINONAKTIFKAN'), member(7, 'NONAKTIF', 'TUNGGAKAN')]);
+      const boundary = '----funding';
+      const payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="peserta.csv"\r\nContent-Type: text/csv\r\n\r\n`),
+        readFileSync(file),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const upload = await server.inject({ method: 'POST', url: '/api/v1/imports/peserta', cookies: as('checker'), payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+      assert.equal(upload.statusCode, 202, upload.body);
+      await services.jobs.idle();
+      let byStatus: Record<string, number> = {};
+      for (let i = 0; i < 50 && !byStatus.active; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        ({ byStatus } = await list());
+      }
+      assert.deepEqual(byStatus, { active: 1, rejected: 1, sent: 1 });
+      const events = await services.app.db.query<{ to_status: string }>(`SELECT to_status FROM funding_case_event WHERE case_id = $1 ORDER BY at, to_status`, [ids[0]]);
+      assert.deepEqual(events.map((e) => e.to_status), ['proposed', 'approved', 'sent', 'active'], 'full history');
     });
   });
 }

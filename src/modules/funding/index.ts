@@ -4,6 +4,7 @@ export { FundingService, type PlanJson, type PlanOutcome } from './funding-servi
 export { exportPlan, type PlanExportFormat } from './plan-export.ts';
 export { findProgrammes } from './programmes-repository.ts';
 export { fundingRoutes } from './routes.ts';
+export { confirmActivations, FundingCaseMoveError, moveFundingCases } from './move-funding-cases.ts';
 export { savePlan } from './save-plan.ts';
 export { ProgrammesInputError, programmesOrThrow, saveProgrammes } from './save-programmes.ts';
 export { startSolveWorker } from './solve-in-worker.ts';

@@ -9,7 +9,10 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { DEFAULT_PROGRAMMES } from '../../domain/funding/programmes.ts';
 import { actorOf, recordAudit } from '../access/index.ts';
+import { FUNDING_CASE_STATUSES } from '../../domain/funding/plan-case-workflow.ts';
+import { listCases } from './case-repository.ts';
 import { FundingService } from './funding-service.ts';
+import { FundingCaseMoveError, moveFundingCases } from './move-funding-cases.ts';
 import { exportPlan } from './plan-export.ts';
 import { findPlan, findProgrammes, listPlans } from './programmes-repository.ts';
 import { savePlan } from './save-plan.ts';
@@ -132,6 +135,40 @@ export function fundingRoutes(server: FastifyInstance, app: AppContext, funding:
         .header('content-type', file.contentType)
         .header('content-disposition', `attachment; filename="plan-${plan.id}-${file.fileName}"`)
         .send(file.body);
+    },
+  });
+
+  api.get('/api/v1/funding-cases', {
+    schema: {
+      tags: ['funding'],
+      summary: 'Funding cases (one per person a saved plan assigns), NIK masked, with counts per status',
+      querystring: z.object({
+        planId: z.coerce.number().int().positive().optional(),
+        status: z.enum(FUNDING_CASE_STATUSES).optional(),
+        page: z.coerce.number().int().min(1).default(1),
+        pageSize: z.coerce.number().int().min(1).max(500).default(50),
+      }),
+    },
+    handler: async (request) => listCases(app.db, districtCode, request.query),
+  });
+
+  api.post('/api/v1/funding-cases/transition', {
+    schema: {
+      tags: ['funding'],
+      summary: 'Move one or many funding cases (bulk approve, send, reject with a reason, expire); the proposer never approves',
+      body: z.object({
+        ids: z.array(z.number().int().positive()).min(1).max(100_000),
+        to: z.enum(['approved', 'sent', 'rejected', 'expired']),
+        reason: z.string().max(500).optional(),
+      }),
+    },
+    handler: async (request, reply) => {
+      try {
+        return await moveFundingCases(app.db, { districtCode, ids: request.body.ids, to: request.body.to, reason: request.body.reason ?? null }, actorOf(request));
+      } catch (error) {
+        if (error instanceof FundingCaseMoveError) return reply.code(error.statusCode).send({ error: error.message, refused: error.refused });
+        throw error;
+      }
     },
   });
 

@@ -1,11 +1,13 @@
 /**
  * Use case: save a plan as an immutable version: its inputs (programmes, date), its result (the Plan
  * JSON), who and when. Parse → authorise → compute → one transaction with the plan and its
- * `plan.save` audit record. No code path changes a saved plan.
+ * `plan.save` audit record, and one `proposed` funding case per assigned person. No code path changes a
+ * saved plan.
  */
 import type { Database } from '../../db/client.ts';
 import { type Actor, authorise, recordAudit } from '../access/index.ts';
 import type { FundingService } from './funding-service.ts';
+import { insertPlanCases } from './case-repository.ts';
 import { insertPlan, type PlanRecord } from './programmes-repository.ts';
 import { programmesOrThrow } from './save-programmes.ts';
 
@@ -28,13 +30,21 @@ export async function savePlan(
       result: plan,
       createdBy: actor.username,
     });
+    // One case per assigned person, proposed by whoever saved the plan (maker-checker: another user approves).
+    const cases = await insertPlanCases(tx, {
+      districtCode: input.districtCode,
+      planId: record.id,
+      proposedBy: actor.username,
+      assignments: plan.assignments,
+      routeOf: new Map(programmes.programs.map((p) => [p.code, p.route])),
+    });
     await recordAudit(tx, {
       districtCode: input.districtCode,
       userId: actor.userId,
       username: actor.username,
       action: 'plan.save',
       subject: `plan:${record.id}`,
-      detail: { date: input.date, asOf: plan.asOf, objective: plan.objective, assigned: plan.assignments.length },
+      detail: { date: input.date, asOf: plan.asOf, objective: plan.objective, assigned: plan.assignments.length, cases },
       ip: actor.ip,
     });
     return { ...record, objective: plan.objective };
