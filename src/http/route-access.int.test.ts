@@ -94,6 +94,7 @@ for (const backend of backends()) {
       'GET /api/v1/plans/saved': () => ({ url: '/api/v1/plans/saved' }),
       'GET /api/v1/plans/saved/:id': () => ({ url: `/api/v1/plans/saved/${known.planId}` }),
       'GET /api/v1/plans/saved/:id/export': () => ({ url: `/api/v1/plans/saved/${known.planId}/export?format=csv` }),
+      'GET /api/v1/plans/saved/:id/files/:office': () => ({ url: `/api/v1/plans/saved/${known.planId}/files/bpjs` }),
       'GET /api/v1/programmes': () => ({ url: '/api/v1/programmes' }),
       'PUT /api/v1/programmes': () => ({ url: '/api/v1/programmes', payload: DEFAULT_PROGRAMMES }),
       'GET /api/v1/programmes/export': () => ({ url: '/api/v1/programmes/export' }),

@@ -37,6 +37,15 @@ export async function insertPlanCases(
   return args.assignments.length;
 }
 
+export async function caseIdsOf(db: Sql, districtCode: string, planId: number, status: FundingCaseStatus): Promise<number[]> {
+  const rows = await db.query<{ id: number }>(`SELECT id::int AS id FROM funding_case WHERE district_code = $1 AND plan_id = $2 AND status = $3 ORDER BY id`, [
+    districtCode,
+    planId,
+    status,
+  ]);
+  return rows.map((r) => r.id);
+}
+
 export async function lockCases(tx: Sql, districtCode: string, ids: readonly number[]): Promise<FundingCaseRow[]> {
   return tx.query<FundingCaseRow>(`SELECT ${COLUMNS} FROM funding_case WHERE district_code = $1 AND id = ANY($2::bigint[]) ORDER BY id FOR UPDATE`, [districtCode, ids]);
 }

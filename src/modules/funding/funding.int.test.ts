@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { backends } from '../../../test/support/backends.ts';
 import { csvFile, DTSEN_HEADER, nik, PENDUDUK_HEADER, PESERTA_HEADER, pendudukRow } from '../../../test/support/files.ts';
@@ -307,6 +308,27 @@ for (const backend of backends()) {
       assert.deepEqual(byStatus, { active: 1, rejected: 1, sent: 1 });
       const events = await services.app.db.query<{ to_status: string }>(`SELECT to_status FROM funding_case_event WHERE case_id = $1 ORDER BY at, to_status`, [ids[0]]);
       assert.deepEqual(events.map((e) => e.to_status), ['proposed', 'approved', 'sent', 'active'], 'full history');
+    });
+
+    test('bulk approve by plan, and the BPJS file lists the approved PBPU Pemda people with the form fields', async () => {
+      const created = await server.inject({ method: 'POST', url: '/api/v1/plans/saved', cookies: as('dinkes'), payload: { date: DATE, programmes: PROGRAMMES } });
+      const { id } = created.json();
+      const bulk = await server.inject({ method: 'POST', url: '/api/v1/funding-cases/transition', cookies: as('checker'), payload: { planId: id, from: 'proposed', to: 'approved' } });
+      assert.equal(bulk.statusCode, 200, bulk.body);
+      const response = await server.inject({ url: `/api/v1/plans/saved/${id}/files/bpjs`, cookies: as('dinkes') });
+      assert.equal(response.statusCode, 200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+      const rows: unknown[][] = [];
+      workbook.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      assert.deepEqual(rows[0].slice(0, 10), ['NIK', 'No. KK', 'Nama', 'Tanggal lahir', 'Jenis kelamin', 'Kode desa', 'Desa/Kelurahan', 'Kecamatan', 'FKTP pilihan', 'Kelas']);
+      // The new extract made NIK 2 active, so this plan (computed after it) assigns 3 and 4 to PEMDA.
+      assert.deepEqual(rows.slice(1).map((r) => [r[0], r[2], r[3], r[4], r[5], r[9], r[11]]), [
+        [nik(3), 'Contoh 3', '1990-01-01', 'L', '52.03.01.2001', '3', 'approved'],
+        [nik(4), 'Contoh 4', '1990-01-01', 'L', '52.03.01.2001', '3', 'approved'],
+      ]);
+      const dinsos = await server.inject({ url: `/api/v1/plans/saved/${id}/files/dinsos`, cookies: as('dinkes') });
+      assert.equal(dinsos.statusCode, 200);
     });
   });
 }

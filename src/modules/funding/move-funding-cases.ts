@@ -7,7 +7,7 @@
 import type { Database } from '../../db/client.ts';
 import { type FundingCaseStatus, type MoveRefusal, refuseMove } from '../../domain/funding/plan-case-workflow.ts';
 import { type Actor, authorise, recordAudit } from '../access/index.ts';
-import { activateSentCases, lockCases, moveCases } from './case-repository.ts';
+import { activateSentCases, caseIdsOf, lockCases, moveCases } from './case-repository.ts';
 
 export class FundingCaseMoveError extends Error {
   constructor(
@@ -20,12 +20,14 @@ export class FundingCaseMoveError extends Error {
 
 export async function moveFundingCases(
   db: Database,
-  input: { districtCode: string; ids: number[]; to: FundingCaseStatus; reason: string | null },
+  input: { districtCode: string; ids?: number[]; plan?: { planId: number; status: FundingCaseStatus }; to: FundingCaseStatus; reason: string | null },
   actor: Actor,
 ): Promise<{ moved: number }> {
   authorise(actor, 'POST /api/v1/funding-cases/transition');
-  const ids = [...new Set(input.ids)];
   return db.transaction(async (tx) => {
+    // Bulk by plan: every case of the plan in that status (e.g. approve all proposed).
+    const ids = input.plan ? await caseIdsOf(tx, input.districtCode, input.plan.planId, input.plan.status) : [...new Set(input.ids ?? [])];
+    if (ids.length === 0) return { moved: 0 };
     const cases = await lockCases(tx, input.districtCode, ids);
     const found = new Map(cases.map((c) => [c.id, c]));
     const refused: { id: number; why: MoveRefusal | 'not_found' }[] = [];

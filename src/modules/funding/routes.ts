@@ -13,6 +13,7 @@ import { FUNDING_CASE_STATUSES } from '../../domain/funding/plan-case-workflow.t
 import { listCases } from './case-repository.ts';
 import { FundingService } from './funding-service.ts';
 import { FundingCaseMoveError, moveFundingCases } from './move-funding-cases.ts';
+import { OFFICE_FILES, officeFile } from './office-files.ts';
 import { exportPlan } from './plan-export.ts';
 import { findPlan, findProgrammes, listPlans } from './programmes-repository.ts';
 import { savePlan } from './save-plan.ts';
@@ -156,19 +157,53 @@ export function fundingRoutes(server: FastifyInstance, app: AppContext, funding:
     schema: {
       tags: ['funding'],
       summary: 'Move one or many funding cases (bulk approve, send, reject with a reason, expire); the proposer never approves',
-      body: z.object({
-        ids: z.array(z.number().int().positive()).min(1).max(100_000),
-        to: z.enum(['approved', 'sent', 'rejected', 'expired']),
-        reason: z.string().max(500).optional(),
-      }),
+      body: z
+        .object({
+          ids: z.array(z.number().int().positive()).min(1).max(100_000).optional(),
+          /** Bulk: every case of a saved plan in a status. */
+          planId: z.number().int().positive().optional(),
+          from: z.enum(FUNDING_CASE_STATUSES).optional(),
+          to: z.enum(['approved', 'sent', 'rejected', 'expired']),
+          reason: z.string().max(500).optional(),
+        })
+        .refine((b) => (b.ids !== undefined) !== (b.planId !== undefined && b.from !== undefined), 'give either ids, or planId and from'),
     },
     handler: async (request, reply) => {
       try {
-        return await moveFundingCases(app.db, { districtCode, ids: request.body.ids, to: request.body.to, reason: request.body.reason ?? null }, actorOf(request));
+        const { ids, planId, from, to, reason } = request.body;
+        const plan = planId !== undefined && from !== undefined ? { planId, status: from } : undefined;
+        return await moveFundingCases(app.db, { districtCode, ids, plan, to, reason: reason ?? null }, actorOf(request));
       } catch (error) {
         if (error instanceof FundingCaseMoveError) return reply.code(error.statusCode).send({ error: error.message, refused: error.refused });
         throw error;
       }
+    },
+  });
+
+  api.get('/api/v1/plans/saved/:id/files/:office', {
+    schema: {
+      tags: ['funding'],
+      summary: "The file an office sends for a saved plan's approved and sent cases, as Excel: BPJS (PBPU Pemda registration list) or Dinas Sosial (PBI proposal list); audited",
+      params: z.object({ id: z.coerce.number().int().positive(), office: z.enum(OFFICE_FILES) }),
+    },
+    handler: async (request, reply) => {
+      const plan = await findPlan(app.db, districtCode, request.params.id);
+      if (!plan) return reply.code(404).send({ error: 'no such plan' });
+      const file = await officeFile(app.db, app.district, plan.id, request.params.office);
+      const actor = actorOf(request);
+      await recordAudit(app.db, {
+        districtCode,
+        userId: actor.userId,
+        username: actor.username,
+        action: 'plan.office_file',
+        subject: `plan:${plan.id}`,
+        detail: { office: request.params.office, people: file.people },
+        ip: actor.ip,
+      });
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .send(file.body);
     },
   });
 
