@@ -62,4 +62,24 @@ describe('funding plan page in Chromium', () => {
     const file = await download;
     assert.match(file.suggestedFilename(), /\.xlsx$/);
   });
+
+  test('the proposer cannot approve; a second user (admin) approves, sends and downloads the BPJS file', async () => {
+    const cases = page.locator('[data-testid^="plan-cases-"]').first();
+    await cases.getByRole('button', { name: /setujui semua/i }).click();
+    await cases.getByRole('alert').waitFor();
+    assert.match((await cases.getByRole('alert').textContent()) ?? '', /sendiri/);
+    await page.getByTestId('logout').click();
+    await page.getByLabel(/nama pengguna/i).fill('admin');
+    await page.getByLabel(/kata sandi/i).fill('demo-admin');
+    await page.getByRole('button', { name: /masuk/i }).click();
+    await page.getByTestId('nav-plans').click();
+    const adminCases = page.locator('[data-testid^="plan-cases-"]').first();
+    await adminCases.getByRole('button', { name: /setujui semua/i }).click();
+    await adminCases.getByRole('button', { name: /terkirim/i }).waitFor();
+    await adminCases.getByRole('button', { name: /terkirim/i }).click();
+    await adminCases.getByText(/Terkirim \d/).waitFor();
+    const download = page.waitForEvent('download');
+    await page.locator('[data-testid^="bpjs-file-"]').first().click();
+    assert.match((await download).suggestedFilename(), /pendaftaran-pbpu-pemda-rencana-\d+\.xlsx$/);
+  });
 });

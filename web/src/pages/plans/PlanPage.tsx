@@ -372,6 +372,7 @@ export function PlanPage({ me }: { me: Me }) {
               <th>{t('plan.date')}</th>
               <th>{t('plan.by')}</th>
               <th>{t('plan.at')}</th>
+              <th>{t('plan.cases.title')}</th>
               <th />
             </tr>
           </thead>
@@ -383,6 +384,7 @@ export function PlanPage({ me }: { me: Me }) {
                 <td>{f.date(p.date)}</td>
                 <td>{p.createdBy}</td>
                 <td>{f.dateTime(p.createdAt)}</td>
+                <td>{can(me.role, 'GET /api/v1/funding-cases') ? <PlanCases planId={p.id} /> : '—'}</td>
                 <td>
                   {can(me.role, 'GET /api/v1/plans/saved/:id/export') && (
                     <>
@@ -391,6 +393,12 @@ export function PlanPage({ me }: { me: Me }) {
                       </a>{' '}
                       <a className="link" href={apiUrl(`/plans/saved/${p.id}/export`, { format: 'pdf' })}>
                         PDF
+                      </a>{' '}
+                      <a className="link" href={apiUrl(`/plans/saved/${p.id}/files/bpjs`)} data-testid={`bpjs-file-${p.id}`}>
+                        {t('plan.cases.bpjsFile')}
+                      </a>{' '}
+                      <a className="link" href={apiUrl(`/plans/saved/${p.id}/files/dinsos`)}>
+                        {t('plan.cases.dinsosFile')}
                       </a>
                     </>
                   )}
@@ -462,5 +470,41 @@ function ProjectionPanel({ result }: { result: PlanSummary }) {
         </table>
       </div>
     </section>
+  );
+}
+
+/** A saved plan's cases by status, with bulk approve (never by the proposer: the server refuses) and send. */
+function PlanCases({ planId }: { planId: number }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const client = useQueryClient();
+  const cases = useQuery({ queryKey: ['funding-cases', planId], queryFn: () => api<{ byStatus: Record<string, number> }>('/funding-cases', { query: { planId, pageSize: 1 } }) });
+  const move = useMutation({
+    mutationFn: (body: { from: string; to: string }) => send<{ moved: number }>('POST', '/funding-cases/transition', { planId, ...body }),
+    onSettled: () => void client.invalidateQueries({ queryKey: ['funding-cases', planId] }),
+  });
+  const by = cases.data?.byStatus ?? {};
+  const statuses = Object.entries(by);
+  return (
+    <div data-testid={`plan-cases-${planId}`}>
+      <span>{statuses.length === 0 ? '—' : statuses.map(([status, n]) => `${t(`plan.cases.status.${status}`)} ${f.num(n)}`).join(' · ')}</span>
+      <div className="plan-actions">
+        {(by.proposed ?? 0) > 0 && (
+          <button type="button" className="button button--secondary button--small" onClick={() => move.mutate({ from: 'proposed', to: 'approved' })} disabled={move.isPending} data-testid={`approve-${planId}`}>
+            {t('plan.cases.approveAll')}
+          </button>
+        )}
+        {(by.approved ?? 0) > 0 && (
+          <button type="button" className="button button--secondary button--small" onClick={() => move.mutate({ from: 'approved', to: 'sent' })} disabled={move.isPending} data-testid={`send-${planId}`}>
+            {t('plan.cases.sendAll')}
+          </button>
+        )}
+      </div>
+      {move.isError && (
+        <p className="field__hint field__hint--error" role="alert">
+          {/own_proposal/.test(move.error.message) ? t('plan.cases.ownProposal') : move.error.message}
+        </p>
+      )}
+    </div>
   );
 }
