@@ -95,6 +95,9 @@ for (const backend of backends()) {
       'GET /api/v1/plans/saved/:id': () => ({ url: `/api/v1/plans/saved/${known.planId}` }),
       'GET /api/v1/plans/saved/:id/export': () => ({ url: `/api/v1/plans/saved/${known.planId}/export?format=csv` }),
       'GET /api/v1/plans/saved/:id/files/:office': () => ({ url: `/api/v1/plans/saved/${known.planId}/files/bpjs` }),
+      'POST /api/v1/payments': () => ({ url: '/api/v1/payments', ...multipart(csvFile(['pendana,periode,jumlah,referensi', `APBD,2026-01,1000,REF-${++added}`])) }),
+      // The funder account is APBD's (set above); another funder's statement is refused (funding.int.test.ts).
+      'GET /api/v1/ledger/statement': () => ({ url: `/api/v1/ledger/statement?planId=${known.planId}&funder=APBD&period=2026-03` }),
       'GET /api/v1/programmes': () => ({ url: '/api/v1/programmes' }),
       'PUT /api/v1/programmes': () => ({ url: '/api/v1/programmes', payload: DEFAULT_PROGRAMMES }),
       'GET /api/v1/programmes/export': () => ({ url: '/api/v1/programmes/export' }),
@@ -130,7 +133,8 @@ for (const backend of backends()) {
       app = await freshApp(backend);
       ({ services, server, close: stop } = await startServer(app));
       for (const role of ROLES) {
-        await addTestUser(app, { username: `u-${role}`, password: `password-${role}`, role, facilityCode: role === 'faskes' ? 'PKM-01' : null });
+        // A funder account names its funder in the facility code (the ledger's statements are scoped to it).
+        await addTestUser(app, { username: `u-${role}`, password: `password-${role}`, role, facilityCode: role === 'faskes' ? 'PKM-01' : role === 'funder' ? 'APBD' : null });
       }
       known.victimId = (await addTestUser(app, { username: 'u-victim', password: 'password-victim', role: 'viewer' })).id;
       await addTestUser(app, { username: 'u-faskes-b', password: 'password-faskes-b', role: 'faskes', facilityCode: 'PKM-02' });

@@ -20,7 +20,7 @@ import { caseRoutes } from '../modules/cases/index.ts';
 import { coverageRoutes } from '../modules/coverage/index.ts';
 import { eligibilityRoutes } from '../modules/eligibility/index.ts';
 import { fhirRoutes } from '../modules/fhir/index.ts';
-import { fundingRoutes } from '../modules/funding/index.ts';
+import { fundingRoutes, ledgerRoutes } from '../modules/funding/index.ts';
 import { registryRoutes } from '../modules/registry/index.ts';
 import { guardRouteRegistration, registerAuth } from './auth.ts';
 import { loggerOptions } from './logger.ts';
@@ -106,6 +106,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   fhirRoutes(server, app, services);
   caseRoutes(server, app, services.cases);
   fundingRoutes(server, app, services.funding);
+  ledgerRoutes(server, app, services.funding);
 
   if (existsSync(WEB_DIST)) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

@@ -63,3 +63,18 @@ CREATE TABLE "funding_case_event" (
 );
 --> statement-breakpoint
 CREATE INDEX "funding_case_event_idx" ON "funding_case_event" USING btree ("district_code", "case_id", "at");
+--> statement-breakpoint
+-- Payments by funders (the `pembayaran` import, or by hand), matched to the obligations of saved plans.
+CREATE TABLE "funding_payment" (
+	"district_code" text NOT NULL,
+	"id" serial NOT NULL,
+	"funder" text NOT NULL,
+	"period" text NOT NULL,
+	"amount" bigint NOT NULL,
+	"reference" text NOT NULL,
+	"recorded_by" text NOT NULL,
+	"recorded_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "funding_payment_pk" PRIMARY KEY ("district_code", "id")
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX "funding_payment_reference_idx" ON "funding_payment" USING btree ("district_code", "funder", "reference");

@@ -10,6 +10,8 @@
  * - `office`: Dinas Sosial and Disnaker see and move only the cases their office owns (officeOfRole);
  * - `facility`: a faskes user asks about one NIK at a time at its own desk; the case and the audit record
  *   carry its facility code, and the answer leaves out segment and class (`eligibility.details`).
+ * - `funder`: a funder user sees only its own funder's programmes and beneficiaries (its account's
+ *   facility code names the funder).
  * `person` marks routes that return named people (NIKs masked in lists, every read audited).
  */
 import type { Role } from './roles.ts';
@@ -20,7 +22,7 @@ export type RouteAccess =
   /** FHIR for facility systems: a per-facility API key, checked by the FHIR module's guard. */
   | { readonly apiKey: string }
   /** A logged-in user of one of these roles. */
-  | { readonly roles: readonly Role[]; readonly person?: true; readonly scope?: 'office' | 'facility' };
+  | { readonly roles: readonly Role[]; readonly person?: true; readonly scope?: 'office' | 'facility' | 'funder' };
 
 const DISTRICT_OFFICES = ['admin', 'dinkes', 'dinsos', 'disnaker', 'funder', 'viewer'] as const satisfies readonly Role[];
 const CASE_OFFICES = ['admin', 'dinkes', 'dinsos', 'disnaker'] as const satisfies readonly Role[];
@@ -93,6 +95,9 @@ export const ROUTE_ACCESS = {
   /** Funding cases of saved plans: maker-checker, so any Tim SMART JKN user but the proposer approves. */
   'GET /api/v1/funding-cases': { roles: TIM_SMART_JKN, person: true },
   'POST /api/v1/funding-cases/transition': { roles: TIM_SMART_JKN, person: true },
+  /** The shared-premium ledger: payments imported by Tim SMART JKN; statements for each funder, a funder only its own. */
+  'POST /api/v1/payments': { roles: TIM_SMART_JKN },
+  'GET /api/v1/ledger/statement': { roles: ['admin', 'dinkes', 'funder'], person: true, scope: 'funder' },
 
   'GET /fhir/metadata': { public: 'the FHIR CapabilityStatement' },
   'GET /fhir/Patient': FHIR_KEY,

@@ -330,5 +330,38 @@ for (const backend of backends()) {
       const dinsos = await server.inject({ url: `/api/v1/plans/saved/${id}/files/dinsos`, cookies: as('dinkes') });
       assert.equal(dinsos.statusCode, 200);
     });
+
+    test('ledger: a pembayaran import is all or nothing; a statement matches payments to obligations; a funder sees only its own', async () => {
+      const upload = (lines: string[]) => {
+        const boundary = '----ledger';
+        const payload = Buffer.concat([
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="pembayaran.csv"\r\nContent-Type: text/csv\r\n\r\n`),
+          Buffer.from(lines.join('\n')),
+          Buffer.from(`\r\n--${boundary}--\r\n`),
+        ]);
+        return server.inject({ method: 'POST', url: '/api/v1/payments', cookies: as('dinkes'), payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+      };
+      const bad = await upload(['pendana,periode,jumlah,referensi', 'APBD,2026-01,37800,TRF-1', 'BAZNAS,2026-1,10,TRF-2', 'APBD,2026-02,5,TRF-1']);
+      assert.equal(bad.statusCode, 400);
+      assert.deepEqual(bad.json().errors.map((e: { line: number; column: string }) => [e.line, e.column]), [[3, 'pendana'], [3, 'periode'], [4, 'referensi']]);
+      const [{ n }] = await services.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM funding_payment');
+      assert.equal(n, 0, 'nothing written');
+      const good = await upload(['pendana,periode,jumlah,referensi', 'apbd,2026-01,37800,TRF-1']);
+      assert.deepEqual(good.json(), { imported: 1, total: 37_800 });
+      const [{ id: planId }] = (await server.inject({ url: '/api/v1/plans/saved', cookies: as('viewer') })).json().items;
+      const statement = await server.inject({ url: `/api/v1/ledger/statement?planId=${planId}&funder=APBD&period=2026-02`, cookies: as('dinkes') });
+      assert.equal(statement.statusCode, 200, statement.body);
+      const body = statement.json();
+      assert.deepEqual([body.due, body.paid, body.outstanding], [4 * 37_800, 37_800, 3 * 37_800]);
+      assert.deepEqual(body.rows.map((r: { program: string; months: number; paid: number }) => [r.program, r.months, r.paid]), [['PEMDA', 2, 37_800], ['PEMDA', 2, 0]]);
+      assert.ok(body.rows.every((r: { nikMasked: string }) => !/^\d{16}$/.test(r.nikMasked)));
+      await addTestUser(services.app, { username: 'pemda', password: 'password-pemda', role: 'funder', facilityCode: 'APBD' });
+      const login = await server.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'pemda', password: 'password-pemda' } });
+      cookies.pemda = login.cookies.find((c) => c.name === 'smartjkn_session')!.value;
+      assert.equal((await server.inject({ url: `/api/v1/ledger/statement?planId=${planId}&funder=APBD&period=2026-02`, cookies: as('pemda') })).statusCode, 200);
+      assert.equal((await server.inject({ url: `/api/v1/ledger/statement?planId=${planId}&funder=CSR&period=2026-02`, cookies: as('pemda') })).statusCode, 403);
+      const xlsx = await server.inject({ url: `/api/v1/ledger/statement?planId=${planId}&funder=APBD&period=2026-02&format=xlsx`, cookies: as('pemda') });
+      assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK');
+    });
   });
 }

@@ -3,6 +3,7 @@ export { currentBatches, readCandidates, readResidentFacts } from './candidate-r
 export { FundingService, type PlanJson, type PlanOutcome } from './funding-service.ts';
 export { exportPlan, type PlanExportFormat } from './plan-export.ts';
 export { findProgrammes } from './programmes-repository.ts';
+export { ledgerRoutes } from './ledger-routes.ts';
 export { fundingRoutes } from './routes.ts';
 export { confirmActivations, FundingCaseMoveError, moveFundingCases } from './move-funding-cases.ts';
 export { savePlan } from './save-plan.ts';
