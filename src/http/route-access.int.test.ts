@@ -98,6 +98,7 @@ for (const backend of backends()) {
       'POST /api/v1/payments': () => ({ url: '/api/v1/payments', ...multipart(csvFile(['pendana,periode,jumlah,referensi', `APBD,2026-01,1000,REF-${++added}`])) }),
       // The funder account is APBD's (set above); another funder's statement is refused (funding.int.test.ts).
       'GET /api/v1/ledger/statement': () => ({ url: `/api/v1/ledger/statement?planId=${known.planId}&funder=APBD&period=2026-03` }),
+      'GET /api/v1/plans/saved/:id/explain/:nik': () => ({ url: `/api/v1/plans/saved/${known.planId}/explain/${UNREGISTERED}` }),
       'GET /api/v1/programmes': () => ({ url: '/api/v1/programmes' }),
       'PUT /api/v1/programmes': () => ({ url: '/api/v1/programmes', payload: DEFAULT_PROGRAMMES }),
       'GET /api/v1/programmes/export': () => ({ url: '/api/v1/programmes/export' }),

@@ -88,6 +88,7 @@ export const ROUTE_ACCESS = {
   'GET /api/v1/plans/saved/:id/export': { roles: TIM_SMART_JKN, person: true },
   /** The registration lists sent to BPJS and Dinas Sosial (full NIKs, audited). */
   'GET /api/v1/plans/saved/:id/files/:office': { roles: TIM_SMART_JKN, person: true },
+  'GET /api/v1/plans/saved/:id/explain/:nik': { roles: TIM_SMART_JKN, person: true },
   'GET /api/v1/programmes': { roles: ['admin', 'dinkes', 'viewer'] },
   'PUT /api/v1/programmes': { roles: TIM_SMART_JKN },
   'GET /api/v1/programmes/export': { roles: ['admin', 'dinkes', 'viewer'] },

@@ -240,6 +240,19 @@ for (const backend of backends()) {
       assert.deepEqual(read.result, cliPlan);
       const audits = await services.app.db.query<{ action: string }>(`SELECT action FROM audit_event WHERE subject = $1 ORDER BY id`, [`plan:${id}`]);
       assert.deepEqual(audits.map((a) => a.action), ['plan.save', 'plan.read']);
+      const why = await server.inject({ url: `/api/v1/plans/saved/${id}/explain/${nik(3)}`, cookies: as('dinkes') });
+      assert.deepEqual(why.json(), {
+        nik: nik(3),
+        weight: 5,
+        components: [
+          { flag: 'base', weight: 1 },
+          { flag: 'miskinEkstrem', weight: 3 },
+          { flag: 'disabilitas', weight: 1 },
+        ],
+        program: 'PEMDA',
+        eligible: [{ code: 'PEMDA', cost: { APBD: 453_600 } }],
+      });
+      assert.equal((await server.inject({ url: `/api/v1/plans/saved/${id}/explain/123`, cookies: as('dinkes') })).statusCode, 400);
       const xlsx = await server.inject({ url: `/api/v1/plans/saved/${id}/export?format=xlsx`, cookies: as('dinkes') });
       assert.equal(xlsx.statusCode, 200);
       assert.match(String(xlsx.headers['content-type']), /spreadsheetml/);

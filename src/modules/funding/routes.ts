@@ -7,11 +7,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
+import { explainCandidate } from '../../domain/funding/optimise.ts';
 import { DEFAULT_PROGRAMMES } from '../../domain/funding/programmes.ts';
+import { parseNik } from '../../domain/nik.ts';
 import { actorOf, recordAudit } from '../access/index.ts';
 import { FUNDING_CASE_STATUSES } from '../../domain/funding/plan-case-workflow.ts';
 import { listCases } from './case-repository.ts';
-import { FundingService } from './funding-service.ts';
+import { FundingService, type PlanJson } from './funding-service.ts';
 import { FundingCaseMoveError, moveFundingCases } from './move-funding-cases.ts';
 import { OFFICE_FILES, officeFile } from './office-files.ts';
 import { exportPlan } from './plan-export.ts';
@@ -177,6 +179,26 @@ export function fundingRoutes(server: FastifyInstance, app: AppContext, funding:
         if (error instanceof FundingCaseMoveError) return reply.code(error.statusCode).send({ error: error.message, refused: error.refused });
         throw error;
       }
+    },
+  });
+
+  api.get('/api/v1/plans/saved/:id/explain/:nik', {
+    schema: {
+      tags: ['funding'],
+      summary: "Why a person got the programme a saved plan gave them: weight components and every eligible programme with its cost (the person as the current data show them on the plan's date); audited",
+      params: z.object({ id: z.coerce.number().int().positive(), nik: z.string() }),
+    },
+    handler: async (request, reply) => {
+      const parsed = parseNik(request.params.nik);
+      if (!parsed.ok) return reply.code(400).send({ error: `nik: ${parsed.reason}` });
+      const plan = await findPlan(app.db, districtCode, request.params.id);
+      if (!plan) return reply.code(404).send({ error: 'no such plan' });
+      const actor = actorOf(request);
+      await recordAudit(app.db, { districtCode, userId: actor.userId, username: actor.username, action: 'plan.explain', subject: `nik:${parsed.value.nik}`, detail: { plan: plan.id }, ip: actor.ip });
+      const { candidates } = await funding.candidates(plan.date);
+      const candidate = candidates.find((c) => c.nik === parsed.value.nik);
+      if (!candidate) return reply.code(404).send({ error: 'not a candidate on the current data (active, not a resident, or a data correction)' });
+      return explainCandidate(candidate, plan.programmes, plan.result as PlanJson);
     },
   });
 
