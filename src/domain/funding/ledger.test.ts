@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { obligationsOf, parsePaymentRow, periodAfter, statement } from './ledger.ts';
+import { obligationsOf, parsePaymentRow, periodAfter, reconciliationFlags, statement } from './ledger.ts';
 
 const plan: { date: string; horizonMonths: number; assignments: { nik: string; program: string; cost: Record<string, number> }[] } = {
   date: '2026-11-15',
@@ -41,8 +41,8 @@ test('a statement matches payments per period, in NIK order, and reports what is
   const o = obligationsOf(plan, programmes, new Set(['A', 'C']));
   const s = statement(o, [{ funder: 'BAZNAS', period: '2026-11', amount: 30_000 }, { funder: 'APBD', period: '2026-11', amount: 999 }], 'BAZNAS', '2026-12');
   assert.deepEqual(s.rows, [
-    { nik: 'A', program: 'SSI', months: 2, due: 42_000, paid: 21_000, outstanding: 21_000 },
-    { nik: 'C', program: 'SSI', months: 2, due: 42_000, paid: 9_000, outstanding: 33_000 },
+    { nik: 'A', program: 'SSI', months: 2, due: 42_000, paid: 21_000, outstanding: 21_000, pastDue: 0 },
+    { nik: 'C', program: 'SSI', months: 2, due: 42_000, paid: 9_000, outstanding: 33_000, pastDue: 12_000 },
   ]);
   assert.deepEqual([s.due, s.paid, s.outstanding, s.unmatched], [84_000, 30_000, 54_000, 0]);
   const over = statement(o, [{ funder: 'BAZNAS', period: '2026-11', amount: 50_000 }], 'BAZNAS', '2026-11');
@@ -59,4 +59,10 @@ test('a pembayaran row names the column and reason of each error', () => {
   const bad = parsePaymentRow(row({ pendana: 'CSR', periode: '2026-13', jumlah: '1.5', referensi: '' }), funders);
   assert.equal(bad.ok, false);
   assert.deepEqual(!bad.ok && bad.errors.map((e) => e.column), ['pendana', 'periode', 'jumlah', 'referensi']);
+});
+
+test('reconciliation flags: paid but still not active, and past due', () => {
+  assert.deepEqual(reconciliationFlags({ paid: 21_000, pastDue: 0 }, 'sent'), ['paid_not_active']);
+  assert.deepEqual(reconciliationFlags({ paid: 21_000, pastDue: 0 }, 'active'), []);
+  assert.deepEqual(reconciliationFlags({ paid: 0, pastDue: 5 }, 'approved'), ['past_due']);
 });

@@ -54,6 +54,8 @@ export interface StatementRow {
   due: number;
   paid: number;
   outstanding: number;
+  /** Outstanding on months before `asOfPeriod`: past due. */
+  pastDue: number;
 }
 
 /**
@@ -75,11 +77,12 @@ export function statement(
     const paid = Math.min(available, o.amount);
     left.set(o.period, available - paid);
     const key = `${o.nik}|${o.program}`;
-    const row = rows.get(key) ?? { nik: o.nik, program: o.program, months: 0, due: 0, paid: 0, outstanding: 0 };
+    const row = rows.get(key) ?? { nik: o.nik, program: o.program, months: 0, due: 0, paid: 0, outstanding: 0, pastDue: 0 };
     row.months++;
     row.due += o.amount;
     row.paid += paid;
     row.outstanding = row.due - row.paid;
+    if (o.period < asOfPeriod) row.pastDue += o.amount - paid;
     rows.set(key, row);
   }
   const list = [...rows.values()].sort((a, b) => (a.nik < b.nik ? -1 : a.nik > b.nik ? 1 : 0));
@@ -106,4 +109,15 @@ export function parsePaymentRow(
   if (reference === '') errors.push({ column: 'referensi', reason: 'required value is empty' });
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, value: { funder, period, amount: Number(amountText), reference } };
+}
+
+/**
+ * Reconciliation flags of a statement row: premiums paid for a person who is still not active (the
+ * case not `active`: the money went out, the membership did not follow), and obligations past due.
+ */
+export function reconciliationFlags(row: Pick<StatementRow, 'paid' | 'pastDue'>, caseStatus: string): ('paid_not_active' | 'past_due')[] {
+  const flags: ('paid_not_active' | 'past_due')[] = [];
+  if (row.paid > 0 && caseStatus !== 'active') flags.push('paid_not_active');
+  if (row.pastDue > 0) flags.push('past_due');
+  return flags;
 }

@@ -366,7 +366,10 @@ for (const backend of backends()) {
       assert.equal(statement.statusCode, 200, statement.body);
       const body = statement.json();
       assert.deepEqual([body.due, body.paid, body.outstanding], [4 * 37_800, 37_800, 3 * 37_800]);
-      assert.deepEqual(body.rows.map((r: { program: string; months: number; paid: number }) => [r.program, r.months, r.paid]), [['PEMDA', 2, 37_800], ['PEMDA', 2, 0]]);
+      assert.deepEqual(body.rows.map((r: { program: string; months: number; paid: number; pastDue: number; flags: string[] }) => [r.program, r.months, r.paid, r.pastDue, r.flags]), [
+        ['PEMDA', 2, 37_800, 0, ['paid_not_active']],
+        ['PEMDA', 2, 0, 37_800, ['past_due']],
+      ]);
       assert.ok(body.rows.every((r: { nikMasked: string }) => !/^\d{16}$/.test(r.nikMasked)));
       await addTestUser(services.app, { username: 'pemda', password: 'password-pemda', role: 'funder', facilityCode: 'APBD' });
       const login = await server.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'pemda', password: 'password-pemda' } });

@@ -12,7 +12,7 @@ import Papa from 'papaparse';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { toCsvLine } from '../../db/csv-line.ts';
-import { obligationsOf, OWING_STATUSES, parsePaymentRow, periodAfter, statement } from '../../domain/funding/ledger.ts';
+import { obligationsOf, OWING_STATUSES, parsePaymentRow, periodAfter, reconciliationFlags, statement } from '../../domain/funding/ledger.ts';
 import { maskNik } from '../../domain/nik.ts';
 import { actorOf, currentUser, recordAudit } from '../access/index.ts';
 import type { FundingService } from './funding-service.ts';
@@ -96,8 +96,8 @@ export function ledgerRoutes(server: FastifyInstance, app: AppContext, funding: 
       const plan = await findPlan(app.db, districtCode, request.query.planId);
       if (!plan) return reply.code(404).send({ error: 'no such plan' });
       const result = plan.result as PlanJson;
-      const owing = await app.db.query<{ nik: string }>(
-        `SELECT nik FROM funding_case WHERE district_code = $1 AND plan_id = $2 AND status = ANY($3::text[])`,
+      const owing = await app.db.query<{ nik: string; status: string }>(
+        `SELECT nik, status FROM funding_case WHERE district_code = $1 AND plan_id = $2 AND status = ANY($3::text[])`,
         [districtCode, plan.id, [...OWING_STATUSES]],
       );
       const obligations = obligationsOf(result, plan.programmes.programs, new Set(owing.map((r) => r.nik)));
@@ -109,7 +109,8 @@ export function ledgerRoutes(server: FastifyInstance, app: AppContext, funding: 
       const s = statement(obligations, payments, funder, asOfPeriod);
       const actor = actorOf(request);
       await recordAudit(app.db, { districtCode, userId: actor.userId, username: actor.username, action: 'ledger.statement', subject: `plan:${plan.id}`, detail: { funder, period: asOfPeriod }, ip: actor.ip });
-      const rows = s.rows.map(({ nik, ...rest }) => ({ nikMasked: maskNik(nik), ...rest }));
+      const statusOf = new Map(owing.map((r) => [r.nik, r.status]));
+      const rows = s.rows.map(({ nik, ...rest }) => ({ nikMasked: maskNik(nik), ...rest, caseStatus: statusOf.get(nik)!, flags: reconciliationFlags(rest, statusOf.get(nik)!) }));
       const body = { planId: plan.id, funder, period: asOfPeriod, due: s.due, paid: s.paid, outstanding: s.outstanding, unmatchedPayments: s.unmatched, rows };
       if (request.query.format === 'json') return body;
       const workbook = new ExcelJS.Workbook();
@@ -117,8 +118,9 @@ export function ledgerRoutes(server: FastifyInstance, app: AppContext, funding: 
       sheet.addRow([`Laporan pendana ${funder}, rencana ${plan.id}, sampai ${asOfPeriod}`]).font = { bold: true };
       sheet.addRow(['Terutang', s.due, 'Dibayar', s.paid, 'Sisa', s.outstanding]);
       sheet.addRow([]);
-      sheet.addRow(['NIK', 'Program', 'Bulan', 'Terutang', 'Dibayar', 'Sisa']).font = { bold: true };
-      for (const r of rows) sheet.addRow([r.nikMasked, r.program, r.months, r.due, r.paid, r.outstanding]);
+      sheet.addRow(['NIK', 'Program', 'Bulan', 'Terutang', 'Dibayar', 'Sisa', 'Lewat jatuh tempo', 'Status kasus', 'Catatan']).font = { bold: true };
+      const notes = { paid_not_active: 'dibayar, belum aktif', past_due: 'lewat jatuh tempo' } as const;
+      for (const r of rows) sheet.addRow([r.nikMasked, r.program, r.months, r.due, r.paid, r.outstanding, r.pastDue, r.caseStatus, r.flags.map((f) => notes[f]).join('; ')]);
       sheet.columns.forEach((c) => (c.width = 18));
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
