@@ -364,6 +364,7 @@ export function PlanPage({ me }: { me: Me }) {
           </div>
         )}
         {savePlan.isError && <p className="field__hint field__hint--error">{savePlan.error.message}</p>}
+        {can(me.role, 'POST /api/v1/payments') && <PaymentsUpload />}
         <table className="table" data-testid="plan-list">
           <thead>
             <tr>
@@ -400,6 +401,14 @@ export function PlanPage({ me }: { me: Me }) {
                       <a className="link" href={apiUrl(`/plans/saved/${p.id}/files/dinsos`)}>
                         {t('plan.cases.dinsosFile')}
                       </a>
+                      {Object.keys(draft.budgets).map((funder) => (
+                        <span key={funder}>
+                          {' '}
+                          <a className="link" href={apiUrl('/ledger/statement', { planId: p.id, funder, format: 'xlsx' })}>
+                            {t('plan.ledger.statement', { funder })}
+                          </a>
+                        </span>
+                      ))}
                     </>
                   )}
                 </td>
@@ -504,6 +513,43 @@ function PlanCases({ planId }: { planId: number }) {
         <p className="field__hint field__hint--error" role="alert">
           {/own_proposal/.test(move.error.message) ? t('plan.cases.ownProposal') : move.error.message}
         </p>
+      )}
+    </div>
+  );
+}
+
+/** Upload a `pembayaran` CSV: all or nothing; every bad row is listed. */
+function PaymentsUpload() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const upload = useMutation({
+    mutationFn: async (file: File) => {
+      const form = new FormData();
+      form.append('file', file);
+      const response = await fetch(apiUrl('/payments'), { method: 'POST', body: form, credentials: 'same-origin' });
+      const data = await response.json().catch(() => ({}));
+      if (!response.ok) throw Object.assign(new Error(data.error ?? `HTTP ${response.status}`), { rows: (data.errors ?? []) as { line: number; column: string; reason: string }[] });
+      return data as { imported: number; total: number };
+    },
+  });
+  const rows = (upload.error as { rows?: { line: number; column: string; reason: string }[] } | null)?.rows ?? [];
+  return (
+    <div className="field">
+      <span className="field__label">{t('plan.ledger.payments')}</span>
+      <span className="field__hint">{t('plan.ledger.paymentsHint')}</span>
+      <input type="file" accept=".csv,text/csv" onChange={(e) => e.target.files?.[0] && upload.mutate(e.target.files[0])} data-testid="payments-file" />
+      {upload.data && <p className="field__hint field__hint--ok">{t('plan.ledger.imported', { n: f.num(upload.data.imported), total: f.rupiah(upload.data.total) })}</p>}
+      {upload.isError && (
+        <div className="field__hint field__hint--error" role="alert">
+          <p>{upload.error.message}</p>
+          <ul>
+            {rows.map((r) => (
+              <li key={`${r.line}:${r.column}`}>
+                {t('plan.ledger.row', { line: r.line, column: r.column || '-' })}: {r.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
     </div>
   );
