@@ -2,10 +2,12 @@
  * Bench `plan`: the exact funding-plan optimiser (src/domain/funding/optimise.ts) on 300,000 candidates
  * and the 7 default programmes (DEFAULT_PROGRAMMES, with budgets that bind).
  *
- * The candidates are SYNTHETIC, built in memory from a seeded RNG with plausible shares (a third not
- * registered, arrears 0–40 months, desil, 1 % miskin ekstrem, chronic illness, pregnancy, disability):
- * this bench does not read the database. Feeding it the demo district's real candidates (the plan's
- * candidate query at scale 1) is left to the wiring.
+ * By default the candidates are SYNTHETIC, built in memory from a seeded RNG with plausible shares (a
+ * third not registered, arrears 0–40 months, desil, 1 % miskin ekstrem, chronic illness, pregnancy,
+ * disability). With `--from-demo DIR` they are the demo district's own, read through the plan's real
+ * candidate query (src/modules/funding/candidate-repository.ts: one join of the current penduduk,
+ * peserta, dtsen and prioritas batches, then toCandidate), from the embedded database in DIR made by
+ * `smart-jkn --data-dir DIR demo --scale 1` (or from DATABASE_URL when set); the query is timed too.
  *
  * Phases, each the median of `--runs` runs:
  * - group: weights, eligibility, grouping into identical candidates (the model), the candidates in NIK
@@ -17,7 +19,7 @@
  * Baseline, same run, same candidates: a greedy allocation (by weight, first eligible programme that
  * still fits), the simple method the optimiser replaces. Goal: group + solve + expand < 1 s.
  *
- *   node --import tsx bench/plan.ts [--candidates 300000] [--runs 3] [--seed 2026]
+ *   node --import tsx bench/plan.ts [--candidates 300000] [--runs 3] [--seed 2026] [--from-demo DIR] [--date YYYY-MM-DD]
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -28,6 +30,9 @@ import { INACTIVE_REASONS } from '../src/domain/membership.ts';
 import { createRng } from '../src/modules/demo/generate-rng.ts';
 import { highsRunner, solveWithHighs } from '../src/modules/funding/highs-solver.ts';
 import { solveInWorker, startSolveWorker } from '../src/modules/funding/solve-in-worker.ts';
+import { openApp } from '../src/app/context.ts';
+import { databaseConfig } from '../src/config.ts';
+import { currentBatches, readCandidates } from '../src/modules/funding/candidate-repository.ts';
 import { fmt, log, machineLine, median, printTable } from './support/cli.ts';
 
 const { values } = parseArgs({
@@ -35,9 +40,11 @@ const { values } = parseArgs({
     candidates: { type: 'string', default: '300000' },
     runs: { type: 'string', default: '3' },
     seed: { type: 'string', default: '2026' },
+    'from-demo': { type: 'string' },
+    date: { type: 'string', default: '2026-01-15' },
   },
 });
-const count = Number(values.candidates);
+let count = Number(values.candidates);
 const runs = Number(values.runs);
 
 function syntheticCandidates(n: number, seed: number): Candidate[] {
@@ -113,8 +120,32 @@ const programmes: Programmes = {
   budgets: { APBD: 1_500_000_000, BAZNAS: 252_000_000, DBHCHT: 500_000_000, CSR: 60_000_000 },
 };
 
-log(`building ${fmt.int(count)} synthetic candidates`);
-const candidates = syntheticCandidates(count, Number(values.seed));
+/** The demo district's candidates through the real query, with its time and memory. */
+async function demoCandidates(dataDir: string): Promise<{ candidates: Candidate[]; queryMs: number; source: string }> {
+  const app = await openApp(databaseConfig({ dataDir }), { holder: { command: 'bench plan' } });
+  try {
+    const batches = await currentBatches(app.db, app.district.district.code);
+    if (batches.penduduk === null) throw new Error(`no population in ${dataDir}: run smart-jkn --data-dir ${dataDir} demo --scale 1 first`);
+    const start = performance.now();
+    const candidates = await readCandidates(app.db, batches, values.date!);
+    return { candidates, queryMs: performance.now() - start, source: `${app.db.kind} database (${process.env.DATABASE_URL ? 'DATABASE_URL' : dataDir})` };
+  } finally {
+    await app.close();
+  }
+}
+
+let candidates: Candidate[];
+let origin = 'synthetic candidates';
+if (values['from-demo'] !== undefined) {
+  log(`reading the demo district's candidates (candidate query) from ${values['from-demo']}`);
+  const found = await demoCandidates(values['from-demo']);
+  candidates = found.candidates;
+  count = candidates.length;
+  origin = `the demo district's candidates from the ${found.source}, candidate query ${fmt.ms(found.queryMs)} (${fmt.int(count)} candidates on ${values.date})`;
+} else {
+  log(`building ${fmt.int(count)} synthetic candidates`);
+  candidates = syntheticCandidates(count, Number(values.seed));
+}
 const rssBefore = process.memoryUsage().rss;
 const [, loadMs] = await time(() => highsRunner());
 
@@ -139,6 +170,7 @@ const harder: Programmes = {
 
 let heapPeak = 0;
 let goalMet = true;
+process.stdout.write(`\nCandidates: ${origin}\n`);
 process.stdout.write(`\n${machineLine()}; load average at the end of the candidates' build ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
 for (const [label, instance] of [
   ['the default programmes', programmes],

@@ -17,6 +17,7 @@ import { type ComplaintsOptions, ComplaintsService } from '../modules/complaints
 import { CoverageService, snapshotOnImport } from '../modules/coverage/index.ts';
 import { type BpjsConfig, type EligibilityOptions, EligibilityService, readBpjsConfig } from '../modules/eligibility/index.ts';
 import { ApiKeyGuard } from '../modules/fhir/index.ts';
+import { confirmActivations, FundingService } from '../modules/funding/index.ts';
 import { ImportJobs } from '../modules/registry/index.ts';
 import { EventLoopLateness, type GiveWay } from '../workers/give-way.ts';
 import type { AppContext } from './context.ts';
@@ -37,6 +38,8 @@ export interface Services {
 
   /** Complaints: the clock, the holiday list and the escalation timer. */
   complaints: ComplaintsService;
+  /** Funding plans on the current data (the candidates of the last data and date kept in memory). */
+  funding: FundingService;
   start(): Promise<void>;
   /** Waits for the import under way, stops the background work and writes what is buffered. */
   close(): Promise<void>;
@@ -77,6 +80,8 @@ export function compose(app: AppContext, options: ComposeOptions = {}): Services
     app,
     () => {
       coverage.invalidate();
+      // Sent funding cases whose person a new peserta extract shows AKTIF become active.
+      void confirmActivations(app.db, districtCode).catch(() => undefined);
       void eligibility.refresh().catch(() => undefined); // retried every few seconds
     },
     snapshotOnImport(app.db.kind),
@@ -98,6 +103,7 @@ export function compose(app: AppContext, options: ComposeOptions = {}): Services
   };
   const apiKeys = new ApiKeyGuard(app.db, districtCode);
   const complaints = new ComplaintsService(app.db, { districtCode, timeZone: app.district.timeZone }, options.complaints);
+  const funding = new FundingService(app, coverage);
   let started: Promise<void> | null = null;
   return {
     app,
@@ -110,6 +116,7 @@ export function compose(app: AppContext, options: ComposeOptions = {}): Services
     apiKeys,
     giveWay,
     complaints,
+    funding,
     start: () =>
       (started ??= eligibility.start().then(() => {
         complaints.start();

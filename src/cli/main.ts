@@ -3,7 +3,7 @@
  * Exit codes: 0 success, 1 rejected rows, 2 usage error, 3 the embedded database is in use.
  */
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { compose, type Services } from '../app/compose.ts';
 import { openApp } from '../app/context.ts';
@@ -14,6 +14,8 @@ import { type Actor, addUser, isRole, ROLES, UserInputError } from '../modules/a
 import { exportCoverage } from '../modules/coverage/index.ts';
 import { createDemoDistrict, DEFAULT_SEED, NotADemoDatabaseError } from '../modules/demo/index.ts';
 import { ApiKeyInputError, createApiKey } from '../modules/fhir/index.ts';
+import { formatUsageErrors, parseProgrammes, type Programmes } from '../domain/funding/programmes.ts';
+import { confirmActivations, exportPlan, findProgrammes, FundingService, type PlanExportFormat } from '../modules/funding/index.ts';
 import { importFile, isSource, listIssues, SOURCES } from '../modules/registry/index.ts';
 import { demoProgress, importProgressBar } from './progress.ts';
 import { readPasswordFromStdin } from './stdin.ts';
@@ -96,6 +98,8 @@ program
               `${result.rowsValid} row(s)${result.rowsInvalid ? `, ${result.rowsInvalid} invalid row(s) skipped` : ''}`;
         process.stderr.write(`${source} ${file}: ${verdict}${result.dataPer ? ` (data per ${result.dataPer})` : ''}\n`);
       }
+      // Sent funding cases whose person this extract shows AKTIF become active.
+      if (source === 'peserta' && result.status === 'committed') await confirmActivations(app.db, app.district.district.code);
       process.exitCode = result.status === 'rejected' ? 1 : 0;
     });
   });
@@ -126,6 +130,39 @@ program
         });
         body = file.body;
       }
+      if (options.output) await writeFile(options.output, body);
+      else process.stdout.write(body);
+    });
+  });
+
+program
+  .command('plan')
+  .description('compute a funding plan on the current data (formats.md "Funding plan"): JSON, or CSV / Excel / PDF for offices')
+  .option('--programs <file>', 'programmes file (JSON); without it, the programmes saved in the application')
+  .option('--date <YYYY-MM-DD>', 'the date ages and prioritas `sampai` are judged on (default today in the district)')
+  .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv', 'xlsx', 'pdf']).default('json'))
+  .addOption(new Option('--lang <lang>', 'language of xlsx/pdf labels').choices(['id', 'en']).default('id'))
+  .option('-o, --output <file>', 'write to a file (required for xlsx and pdf on a terminal)')
+  .action(async (options: { programs?: string; date?: string; format: string; lang: 'id' | 'en'; output?: string }) => {
+    if ((options.format === 'xlsx' || options.format === 'pdf') && !options.output && process.stdout.isTTY) {
+      throw new UsageError(`--format ${options.format} writes a binary file: give --output FILE or redirect standard output`);
+    }
+    if (options.date !== undefined && !FundingService.isDate(options.date)) throw new UsageError(`--date: "${options.date}" is not a date YYYY-MM-DD`);
+    // The file is checked before the database is opened: a malformed one writes nothing.
+    let programmes: Programmes | undefined;
+    if (options.programs !== undefined) {
+      if (!existsSync(options.programs)) throw new UsageError(`--programs: file not found: ${options.programs}`);
+      const parsed = parseProgrammes(await readFile(options.programs, 'utf8'));
+      if (!parsed.ok) throw new UsageError(`--programs ${options.programs} is malformed:\n${formatUsageErrors(parsed.errors)}`);
+      programmes = parsed.value;
+    }
+    await withServices(async ({ app, funding }) => {
+      programmes ??= (await findProgrammes(app.db, app.district.district.code)).programmes;
+      const { plan } = await funding.plan(programmes, options.date ?? funding.today());
+      const body =
+        options.format === 'json'
+          ? Buffer.from(`${JSON.stringify(plan, null, 2)}\n`)
+          : (await exportPlan(plan, options.format as PlanExportFormat, options.lang)).body;
       if (options.output) await writeFile(options.output, body);
       else process.stdout.write(body);
     });

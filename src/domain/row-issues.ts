@@ -34,6 +34,10 @@ const MESSAGES = {
     en: (p: IssueParams) => `NIK ${p.nik} appears more than once in the file (also line ${p.lines})`,
     id: (p: IssueParams) => `NIK ${p.nik} muncul lebih dari sekali dalam berkas (juga baris ${p.lines})`,
   },
+  key_duplicate: {
+    en: (p: IssueParams) => `${p.key} appears more than once in the file (also line ${p.lines})`,
+    id: (p: IssueParams) => `${p.key} muncul lebih dari sekali dalam berkas (juga baris ${p.lines})`,
+  },
   required: { en: () => 'required value is empty', id: () => 'wajib diisi, tetapi kosong' },
   not_one_of: {
     en: (p: IssueParams) => `"${p.value}" is not one of ${p.allowed}`,

@@ -15,6 +15,8 @@ import type { Services } from '../app/compose.ts';
 import type { AppContext } from '../app/context.ts';
 import { createSession } from '../modules/access/users.ts';
 import { createApiKey } from '../modules/fhir/index.ts';
+import { savePlan } from '../modules/funding/index.ts';
+import { DEFAULT_PROGRAMMES } from '../domain/funding/programmes.ts';
 import { declaredRoutes, ROLES, type Role, ROUTE_ACCESS, type RouteAccess, type RouteKey, routeAccess } from '../modules/access/index.ts';
 import { TEST_ACTOR } from '../../test/support/server.ts';
 import { DEFAULT_HOLIDAYS } from '../domain/quality/working-days.ts';
@@ -52,7 +54,7 @@ for (const backend of backends()) {
     let server: FastifyInstance;
     let stop: () => Promise<void>;
     const cookies = new Map<Role | 'faskes-b' | 'elsewhere', string>();
-    const known = { jobId: '', batchId: 0, caseId: '', apiKeyId: '', apiKey: '', victimId: 0, complaintId: '', trackingCode: '' };
+    const known = { jobId: '', batchId: 0, caseId: '', apiKeyId: '', apiKey: '', victimId: 0, complaintId: '', trackingCode: '', planId: 0 };
     let laporRows = 0;
     const MARKERS = {
       shared: { name: 'Zulkarnaen Penanda-Satu', phone: '081299990001', email: 'penanda.satu@example.org' },
@@ -117,6 +119,23 @@ for (const backend of backends()) {
       'POST /api/v1/complaints/assign': () => ({ url: '/api/v1/complaints/assign', payload: { ids: [known.complaintId], facilityCode: 'PKM-01' } }),
       'GET /api/v1/complaints/holidays': () => ({ url: '/api/v1/complaints/holidays' }),
       'PUT /api/v1/complaints/holidays': () => ({ url: '/api/v1/complaints/holidays', payload: { items: DEFAULT_HOLIDAYS } }),
+      'POST /api/v1/plans': () => ({ url: '/api/v1/plans?date=2026-01-15', payload: DEFAULT_PROGRAMMES }),
+      'POST /api/v1/plans/saved': () => ({ url: '/api/v1/plans/saved', payload: { date: '2026-01-15', name: 'sample' } }),
+      'GET /api/v1/plans/saved': () => ({ url: '/api/v1/plans/saved' }),
+      'GET /api/v1/plans/saved/:id': () => ({ url: `/api/v1/plans/saved/${known.planId}` }),
+      'GET /api/v1/plans/saved/:id/export': () => ({ url: `/api/v1/plans/saved/${known.planId}/export?format=csv` }),
+      'GET /api/v1/plans/saved/:id/files/:office': () => ({ url: `/api/v1/plans/saved/${known.planId}/files/bpjs` }),
+      'POST /api/v1/payments': () => ({ url: '/api/v1/payments', ...multipart(csvFile(['pendana,periode,jumlah,referensi', `APBD,2026-01,1000,REF-${++added}`])) }),
+      // The funder account is APBD's (set above); another funder's statement is refused (funding.int.test.ts).
+      'GET /api/v1/ledger/statement': () => ({ url: `/api/v1/ledger/statement?planId=${known.planId}&funder=APBD&period=2026-03` }),
+      'GET /api/v1/plans/saved/:id/explain/:nik': () => ({ url: `/api/v1/plans/saved/${known.planId}/explain/${UNREGISTERED}` }),
+      'GET /api/v1/programmes': () => ({ url: '/api/v1/programmes' }),
+      'PUT /api/v1/programmes': () => ({ url: '/api/v1/programmes', payload: DEFAULT_PROGRAMMES }),
+      'GET /api/v1/programmes/export': () => ({ url: '/api/v1/programmes/export' }),
+      'POST /api/v1/programmes/match-count': () => ({ url: '/api/v1/programmes/match-count?date=2026-01-15', payload: DEFAULT_PROGRAMMES }),
+      'GET /api/v1/funding-cases': () => ({ url: `/api/v1/funding-cases?planId=${known.planId}` }),
+      // Expired: a move every allowed role may make (the sample's plan was saved by the CLI actor).
+      'POST /api/v1/funding-cases/transition': () => ({ url: '/api/v1/funding-cases/transition', payload: { ids: [999_999], to: 'expired' } }),
       'GET /fhir/metadata': () => ({ url: '/fhir/metadata' }),
       'GET /fhir/Patient': () => ({ url: `/fhir/Patient?identifier=${encodeURIComponent(`https://fhir.kemkes.go.id/id/nik|${ACTIVE}`)}` }),
       'GET /fhir/Coverage': () => ({ url: `/fhir/Coverage?beneficiary:identifier=${encodeURIComponent(`https://fhir.kemkes.go.id/id/nik|${ACTIVE}`)}` }),
@@ -145,7 +164,8 @@ for (const backend of backends()) {
       app = await freshApp(backend);
       ({ services, server, close: stop } = await startServer(app));
       for (const role of ROLES) {
-        await addTestUser(app, { username: `u-${role}`, password: `password-${role}`, role, facilityCode: role === 'faskes' ? 'PKM-01' : null });
+        // A funder account names its funder in the facility code (the ledger's statements are scoped to it).
+        await addTestUser(app, { username: `u-${role}`, password: `password-${role}`, role, facilityCode: role === 'faskes' ? 'PKM-01' : role === 'funder' ? 'APBD' : null });
       }
       known.victimId = (await addTestUser(app, { username: 'u-victim', password: 'password-victim', role: 'viewer' })).id;
       await addTestUser(app, { username: 'u-faskes-b', password: 'password-faskes-b', role: 'faskes', facilityCode: 'PKM-02' });
@@ -182,6 +202,9 @@ for (const backend of backends()) {
       assert.ok(known.caseId, checked.body);
       const key = await createApiKey(app.db, { districtCode: app.district.district.code, facilityCode: 'PKM-01', label: 'test' }, TEST_ACTOR);
       known.apiKeyId = key.id;
+      known.planId = (
+        await savePlan(app.db, services.funding, { districtCode: app.district.district.code, programmes: DEFAULT_PROGRAMMES, date: '2026-01-15', name: null }, TEST_ACTOR)
+      ).id;
       known.apiKey = (
         await createApiKey(app.db, { districtCode: app.district.district.code, facilityCode: 'PKM-01', label: 'kept' }, TEST_ACTOR)
       ).key;

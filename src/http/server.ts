@@ -21,6 +21,7 @@ import { complaintRoutes } from '../modules/complaints/index.ts';
 import { coverageRoutes } from '../modules/coverage/index.ts';
 import { eligibilityRoutes } from '../modules/eligibility/index.ts';
 import { fhirRoutes } from '../modules/fhir/index.ts';
+import { fundingRoutes, ledgerRoutes } from '../modules/funding/index.ts';
 import { registryRoutes } from '../modules/registry/index.ts';
 import { guardRouteRegistration, registerAuth } from './auth.ts';
 import { healthReport } from './health.ts';
@@ -94,6 +95,8 @@ export async function buildServer(services: Services, options: ServerOptions = {
   fhirRoutes(server, app, services);
   caseRoutes(server, app, services.cases);
   complaintRoutes(server, services.complaints);
+  fundingRoutes(server, app, services.funding);
+  ledgerRoutes(server, app, services.funding);
 
   if (existsSync(WEB_DIST)) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

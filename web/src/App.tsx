@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Shell } from './components/Shell.tsx';
 import { ErrorState, Loading } from './components/States.tsx';
-import { canCheckEligibility, canImport, canManageUsers, canReadAudit, canSeeDashboard, canWorkCases, canWorkComplaints, homeRoute } from './lib/access.ts';
+import { canCheckEligibility, canImport, canManageUsers, canReadAudit, canSeeDashboard, canSeePlans, canWorkCases, canWorkComplaints, homeRoute } from './lib/access.ts';
 import type { Me } from './lib/api.ts';
 import { replaceRoute, useRoute, type Route } from './lib/router.ts';
 import { useMe } from './lib/session.ts';
@@ -18,6 +18,7 @@ import { LoginPage } from './pages/LoginPage.tsx';
 import { SelfCheckPage } from './pages/SelfCheckPage.tsx';
 import { ForbiddenPage, NotFoundPage } from './pages/SimplePages.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
+import { PlanPage } from './pages/plans/PlanPage.tsx';
 
 const PUBLIC_PAGES = new Set<Route['page']>(['selfCheck', 'complaintForm', 'complaintTrack']);
 
@@ -68,6 +69,8 @@ function Page({ me, route }: { me: Me; route: Route }) {
       return canReadAudit(me.role) ? <AuditPage /> : <ForbiddenPage />;
     case 'complaints':
       return canWorkComplaints(me.role) ? <ComplaintDeskPage me={me} /> : <ForbiddenPage />;
+    case 'plans':
+      return canSeePlans(me.role) ? <PlanPage me={me} /> : <ForbiddenPage />;
     case 'selfCheck':
     case 'complaintForm':
     case 'complaintTrack':
@@ -104,6 +107,8 @@ function pageTitle(route: Route, t: (key: string) => string): string {
       return t('nav.complaintForm');
     case 'complaintTrack':
       return t('nav.complaintTrack');
+    case 'plans':
+      return t('nav.plans');
     case 'notFound':
       return t('common.notFound');
   }

@@ -11,6 +11,8 @@
  * - `facility`: a faskes user asks about one NIK at a time at its own desk; the case and the audit record
  *   carry its facility code, and the answer leaves out segment and class (`eligibility.details`). On the
  *   complaint desk it sees and handles only complaints assigned to its facility, never the identity.
+ * - `funder`: a funder user sees only its own funder's programmes and beneficiaries (its account's
+ *   facility code names the funder).
  * `person` marks routes that return named people (NIKs masked in lists, every read audited).
  */
 import type { Role } from './roles.ts';
@@ -21,7 +23,7 @@ export type RouteAccess =
   /** FHIR for facility systems: a per-facility API key, checked by the FHIR module's guard. */
   | { readonly apiKey: string }
   /** A logged-in user of one of these roles. */
-  | { readonly roles: readonly Role[]; readonly person?: true; readonly scope?: 'office' | 'facility' };
+  | { readonly roles: readonly Role[]; readonly person?: true; readonly scope?: 'office' | 'facility' | 'funder' };
 
 const DISTRICT_OFFICES = ['admin', 'dinkes', 'dinsos', 'disnaker', 'funder', 'viewer'] as const satisfies readonly Role[];
 const CASE_OFFICES = ['admin', 'dinkes', 'dinsos', 'disnaker'] as const satisfies readonly Role[];
@@ -99,6 +101,25 @@ export const ROUTE_ACCESS = {
   'POST /api/v1/complaints/assign': { roles: TIM_SMART_JKN },
   'GET /api/v1/complaints/holidays': { roles: TIM_SMART_JKN },
   'PUT /api/v1/complaints/holidays': { roles: ADMIN },
+  /** Funding plans and the programmes file (issue 14): Tim SMART JKN plans; a viewer sees what was saved, without people. */
+  'POST /api/v1/plans': { roles: TIM_SMART_JKN, person: true },
+  'POST /api/v1/plans/saved': { roles: TIM_SMART_JKN },
+  'GET /api/v1/plans/saved': { roles: ['admin', 'dinkes', 'viewer'] },
+  'GET /api/v1/plans/saved/:id': { roles: TIM_SMART_JKN, person: true },
+  'GET /api/v1/plans/saved/:id/export': { roles: TIM_SMART_JKN, person: true },
+  /** The registration lists sent to BPJS and Dinas Sosial (full NIKs, audited). */
+  'GET /api/v1/plans/saved/:id/files/:office': { roles: TIM_SMART_JKN, person: true },
+  'GET /api/v1/plans/saved/:id/explain/:nik': { roles: TIM_SMART_JKN, person: true },
+  'GET /api/v1/programmes': { roles: ['admin', 'dinkes', 'viewer'] },
+  'PUT /api/v1/programmes': { roles: TIM_SMART_JKN },
+  'GET /api/v1/programmes/export': { roles: ['admin', 'dinkes', 'viewer'] },
+  'POST /api/v1/programmes/match-count': { roles: TIM_SMART_JKN },
+  /** Funding cases of saved plans: maker-checker, so any Tim SMART JKN user but the proposer approves. */
+  'GET /api/v1/funding-cases': { roles: TIM_SMART_JKN, person: true },
+  'POST /api/v1/funding-cases/transition': { roles: TIM_SMART_JKN, person: true },
+  /** The shared-premium ledger: payments imported by Tim SMART JKN; statements for each funder, a funder only its own. */
+  'POST /api/v1/payments': { roles: TIM_SMART_JKN },
+  'GET /api/v1/ledger/statement': { roles: ['admin', 'dinkes', 'funder'], person: true, scope: 'funder' },
 
   'GET /fhir/metadata': { public: 'the FHIR CapabilityStatement' },
   'GET /fhir/Patient': FHIR_KEY,

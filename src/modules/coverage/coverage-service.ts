@@ -85,6 +85,13 @@ export class CoverageService {
     return json;
   }
 
+  /** The current snapshot's cells and date (empty before the first import): what a funding plan projects from. */
+  async current(): Promise<{ asOf: string | null; cells: CoverageCell[] }> {
+    const { snapshots, cells } = await this.state();
+    const current = snapshots.at(-1);
+    return { asOf: current?.asOf ?? null, cells: current ? cells.get(current.id)! : [] };
+  }
+
   async trend(): Promise<TrendPoint[]> {
     const { snapshots, cells } = await this.state();
     const { district, kecamatan, desa } = this.district;

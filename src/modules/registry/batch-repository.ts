@@ -137,7 +137,7 @@ export async function dropBatchTable(db: Sql, spec: Pick<SourceSpec, 'table'>, b
   await db.query(`DROP TABLE IF EXISTS ${partitionName(spec, batchId)}`);
 }
 
-const TABLE_OF_SOURCE: Record<Source, SourceSpec['table']> = { penduduk: 'resident', peserta: 'member', dtsen: 'welfare' };
+const TABLE_OF_SOURCE: Record<Source, SourceSpec['table']> = { penduduk: 'resident', peserta: 'member', dtsen: 'welfare', prioritas: 'priority' };
 
 /**
  * Imports still 'staging' were interrupted (the process died). Their loose tables are dropped. On a

@@ -143,6 +143,7 @@ describe('canonical rows are rows the row rules accept as written', () => {
       data_per: '2025-05-31',
     },
     dtsen: { nik: '5203010101900001', desil: '10', miskin_ekstrem: 'Y' },
+    prioritas: { nik: '5203010101900001', kategori: 'KRONIS', sampai: '2027-01-31' },
   };
   const variants: Record<string, string[]> = {
     nik: ['5203010101900001', '5203017101900001', '5203013201900001', '520301010190001', ' 5203010101900001'],
@@ -161,6 +162,8 @@ describe('canonical rows are rows the row rules accept as written', () => {
     data_per: ['2025-05-31', '2025-07-01', ''],
     desil: ['1', '10', '0', '11', ''],
     miskin_ekstrem: ['Y', 'N', 'y', 'YA', ''],
+    kategori: ['KRONIS', 'HAMIL', 'DISABILITAS', 'hamil', 'LANSIA', ''],
+    sampai: ['2027-01-31', '2020-02-29', '2021-02-29', ''],
   };
 
   for (const source of Object.keys(base) as Source[]) {

@@ -26,6 +26,7 @@ import {
   partitionName,
 } from './batch-repository.ts';
 import { toCsvLine } from '../../db/copy-text.ts';
+import { importPrioritas } from './import-prioritas.ts';
 import { loadRows } from './row-load.ts';
 import type { ImportIssue } from './row-loader.ts';
 import { SOURCE_SPECS, type Source } from './sources.ts';
@@ -102,6 +103,8 @@ const copyChunkBytes = (db: Database) => (db.kind === 'server' ? 4 : 1) * 1024 *
 const COPIES_IN_FLIGHT = 2;
 
 export async function importFile(db: Database, request: ImportRequest): Promise<ImportResult> {
+  // Keyed by (nik, kategori), not by NIK: its own importer (import-prioritas.ts).
+  if (request.source === 'prioritas') return importPrioritas(db, request);
   const spec = SOURCE_SPECS[request.source];
   const districtCode = request.district.district.code;
   const issueLimit = request.issueLimit ?? 1000;

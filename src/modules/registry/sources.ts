@@ -10,12 +10,13 @@ import {
   RESIDENT_STATUSES,
   SEGMENTS,
 } from '../../domain/membership.ts';
+import { PRIORITAS_CATEGORIES } from '../../domain/funding/programmes.ts';
 import { type Issue, issue } from '../../domain/row-issues.ts';
 import { normaliseAreaCode } from '../area/index.ts';
 import * as canonicalField from './canonical-fields.ts';
 import type { PlainRecord } from './csv-records.ts';
 
-export const SOURCES = ['penduduk', 'peserta', 'dtsen'] as const;
+export const SOURCES = ['penduduk', 'peserta', 'dtsen', 'prioritas'] as const;
 export type Source = (typeof SOURCES)[number];
 
 export interface RowIssue extends Issue {
@@ -37,7 +38,7 @@ export interface RowContext {
 
 export interface SourceSpec {
   source: Source;
-  table: 'resident' | 'member' | 'welfare';
+  table: 'resident' | 'member' | 'welfare' | 'priority';
   /** Header names of formats.md; `required` ones must be present in the header. */
   columns: { name: string; required: boolean }[];
   /** Database columns filled from a record, after district_code, batch_id and line. */
@@ -280,7 +281,34 @@ const dtsen: SourceSpec = {
   }),
 };
 
-export const SOURCE_SPECS: Record<Source, SourceSpec> = { penduduk, peserta, dtsen };
+/**
+ * `prioritas` (formats.md, second wave): key (nik, kategori), so one resident may have several rows.
+ * Imported by import-prioritas.ts (a small file: read whole, checked, one transaction), not by the
+ * NIK-keyed loader of import-file.ts.
+ */
+const prioritas: SourceSpec = {
+  source: 'prioritas',
+  table: 'priority',
+  columns: [
+    { name: 'nik', required: true },
+    { name: 'kategori', required: true },
+    { name: 'sampai', required: false },
+  ],
+  dbColumns: ['nik', 'kategori', 'sampai'],
+  parse(field, _context, issues) {
+    const sampai = field('sampai') === '' ? null : dateField(field, 'sampai', issues);
+    return [nik(field, issues), oneOf(field, 'kategori', PRIORITAS_CATEGORIES, issues), sampai];
+  },
+  canonical: () => ({
+    columns: {
+      nik: { check: canonicalField.nik },
+      kategori: { check: canonicalField.oneOf(PRIORITAS_CATEGORIES) },
+      sampai: { check: canonicalField.date(), whenEmpty: '' },
+    },
+  }),
+};
+
+export const SOURCE_SPECS: Record<Source, SourceSpec> = { penduduk, peserta, dtsen, prioritas };
 
 export function isSource(value: string): value is Source {
   return (SOURCES as readonly string[]).includes(value);

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canCheckEligibility, canImport, canManageUsers, canReadAudit, canSeeDashboard, canWorkCases, canWorkComplaints, homeRoute } from '../lib/access.ts';
+import { canCheckEligibility, canImport, canManageUsers, canReadAudit, canSeeDashboard, canSeePlans, canWorkCases, canWorkComplaints, homeRoute } from '../lib/access.ts';
 import type { Me } from '../lib/api.ts';
 import { href, type Route } from '../lib/router.ts';
 import { useLogout } from '../lib/session.ts';
@@ -22,6 +22,7 @@ export function Shell({ me, route, children }: { me: Me; route: Route; children:
   if (canCheckEligibility(me.role)) items.push({ route: { page: 'counter' }, label: t('nav.counter'), active: route.page === 'counter' });
   if (canWorkCases(me.role)) items.push({ route: { page: 'cases' }, label: t('nav.cases'), active: route.page === 'cases' });
   if (canWorkComplaints(me.role)) items.push({ route: { page: 'complaints' }, label: t('nav.complaints'), active: route.page === 'complaints' });
+  if (canSeePlans(me.role)) items.push({ route: { page: 'plans' }, label: t('nav.plans'), active: route.page === 'plans' });
   if (canImport(me.role)) items.push({ route: { page: 'imports' }, label: t('nav.imports'), active: route.page === 'imports' });
   if (canManageUsers(me.role)) items.push({ route: { page: 'users' }, label: t('nav.users'), active: route.page === 'users' });
   if (canReadAudit(me.role)) items.push({ route: { page: 'audit' }, label: t('nav.audit'), active: route.page === 'audit' });

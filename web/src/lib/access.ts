@@ -19,6 +19,8 @@ export const canCheckEligibility = (role: Role) => can(role, 'GET /api/v1/eligib
 /** Reactivation and registration cases: every office that works them. */
 export const canWorkCases = (role: Role) => can(role, 'GET /api/v1/cases');
 /** Dinas Sosial and Disnaker always see their own office's cases; the others choose. */
+/** Funding plans: Tim SMART JKN computes them (a viewer sees the saved ones). */
+export const canSeePlans = (role: Role) => can(role, 'GET /api/v1/plans/saved');
 export const canChooseOffice = (role: Role) => can(role, 'cases.anyOffice');
 
 /** The complaint desk: officers see every complaint, a facility its own. */

@@ -56,7 +56,7 @@ export interface Paged<T> {
   items: T[];
 }
 
-export const IMPORT_SOURCES = ['penduduk', 'peserta', 'dtsen'] as const;
+export const IMPORT_SOURCES = ['penduduk', 'peserta', 'dtsen', 'prioritas'] as const;
 export type ImportSource = (typeof IMPORT_SOURCES)[number];
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'rejected' | 'failed';

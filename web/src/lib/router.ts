@@ -16,6 +16,7 @@ export type Route =
   | { page: 'complaints' }
   | { page: 'complaintForm' }
   | { page: 'complaintTrack'; code: string | null }
+  | { page: 'plans' }
   | { page: 'notFound' };
 
 type SimplePage = Exclude<Route['page'], 'dashboard' | 'notFound' | 'complaintTrack'>;
@@ -30,6 +31,7 @@ const PAGE_PATH: Record<SimplePage, string> = {
   audit: 'audit',
   complaints: 'meja-pengaduan',
   complaintForm: 'pengaduan',
+  plans: 'rencana',
 };
 const PATH_PAGE = new Map(Object.entries(PAGE_PATH).map(([page, path]) => [path, page as SimplePage]));
 
