@@ -14,7 +14,8 @@ import { CaseOpener } from '../modules/cases/index.ts';
 import { CoverageService } from '../modules/coverage/index.ts';
 import { type BpjsConfig, type EligibilityOptions, EligibilityService, readBpjsConfig } from '../modules/eligibility/index.ts';
 import { ApiKeyGuard } from '../modules/fhir/index.ts';
-import { ImportJobs } from '../modules/registry/index.ts';
+import { FacilityImportQueue, ImportJobs } from '../modules/registry/index.ts';
+import { ScorecardService } from '../modules/quality/index.ts';
 import type { AppContext } from './context.ts';
 
 export interface Services {
@@ -28,6 +29,10 @@ export interface Services {
   /** Sessions by token, read from the database at most every half minute, then in the background. */
   sessions: SessionLookup;
   apiKeys: ApiKeyGuard;
+  /** Facility scorecards (issue 15). */
+  scorecards: ScorecardService;
+  /** The faskes and kunjungan uploads, one at a time. */
+  facilityImports: FacilityImportQueue;
   start(): Promise<void>;
   /** Waits for the import under way, stops the background work and writes what is buffered. */
   close(): Promise<void>;
@@ -60,6 +65,8 @@ export function compose(app: AppContext, options: ComposeOptions = {}): Services
     forgetHash: (hash) => sessionCache.forget(hash),
   };
   const apiKeys = new ApiKeyGuard(app.db, districtCode);
+  const scorecards = new ScorecardService(app.db, app.district);
+  const facilityImports = new FacilityImportQueue();
   let started: Promise<void> | null = null;
   return {
     app,
@@ -70,9 +77,12 @@ export function compose(app: AppContext, options: ComposeOptions = {}): Services
     jobs,
     sessions,
     apiKeys,
+    scorecards,
+    facilityImports,
     start: () => (started ??= eligibility.start()),
     async close() {
       await jobs.idle();
+      await facilityImports.idle();
       await eligibility.close();
       await Promise.all([cases.flush(), audit.flush()]);
     },

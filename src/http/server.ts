@@ -20,7 +20,8 @@ import { caseRoutes } from '../modules/cases/index.ts';
 import { coverageRoutes } from '../modules/coverage/index.ts';
 import { eligibilityRoutes } from '../modules/eligibility/index.ts';
 import { fhirRoutes } from '../modules/fhir/index.ts';
-import { registryRoutes } from '../modules/registry/index.ts';
+import { facilityImportRoutes, registryRoutes } from '../modules/registry/index.ts';
+import { qualityRoutes } from '../modules/quality/index.ts';
 import { guardRouteRegistration, registerAuth } from './auth.ts';
 import { loggerOptions } from './logger.ts';
 
@@ -104,6 +105,8 @@ export async function buildServer(services: Services, options: ServerOptions = {
   eligibilityRoutes(server, services.eligibility);
   fhirRoutes(server, app, services);
   caseRoutes(server, app, services.cases);
+  facilityImportRoutes(server, app, services.facilityImports);
+  qualityRoutes(server, app, services.scorecards);
 
   if (existsSync(WEB_DIST)) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
