@@ -291,10 +291,13 @@ export async function evaluationReport(
     decimal(r.waitGapMinutes),
     formatNumberId(r.complaints),
   ];
+  // The best and the worst never overlap: with few facilities, the upper half and the lower half.
+  const bestCount = Math.min(BEST_WORST, Math.ceil(ranked.length / 2));
+  const worstCount = Math.min(BEST_WORST, ranked.length - bestCount);
   doc.font('Helvetica-Bold').fontSize(11).text('Fasilitas terbaik');
-  table(doc, columns, ranked.slice(0, BEST_WORST).map(line));
+  table(doc, columns, ranked.slice(0, bestCount).map(line));
   doc.font('Helvetica-Bold').fontSize(11).text('Fasilitas yang perlu perhatian');
-  table(doc, columns, ranked.slice(-BEST_WORST).reverse().filter((r) => !ranked.slice(0, BEST_WORST).includes(r)).map(line));
+  table(doc, columns, ranked.slice(ranked.length - worstCount).reverse().map(line));
 
   doc.font('Helvetica-Bold').fontSize(11).text(`Perubahan sejak ${monthNameId(view.previousMonth)}`);
   const changed = ranked
