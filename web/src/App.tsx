@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Shell } from './components/Shell.tsx';
 import { ErrorState, Loading } from './components/States.tsx';
-import { canCheckEligibility, canImport, canManageUsers, canReadAudit, canSeeDashboard, canWorkCases, homeRoute } from './lib/access.ts';
+import { canCheckEligibility, canImport, canManageUsers, canReadAudit, canSeeDashboard, canSeeScorecards, canWorkCases, homeRoute } from './lib/access.ts';
 import type { Me } from './lib/api.ts';
 import { replaceRoute, useRoute, type Route } from './lib/router.ts';
 import { useMe } from './lib/session.ts';
@@ -14,6 +14,7 @@ import { ImportsPage } from './pages/ImportsPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { SelfCheckPage } from './pages/SelfCheckPage.tsx';
 import { ForbiddenPage, NotFoundPage } from './pages/SimplePages.tsx';
+import { ScorecardsPage } from './pages/ScorecardsPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 
 export function App() {
@@ -58,6 +59,8 @@ function Page({ me, route }: { me: Me; route: Route }) {
       return canManageUsers(me.role) ? <UsersPage /> : <ForbiddenPage />;
     case 'audit':
       return canReadAudit(me.role) ? <AuditPage /> : <ForbiddenPage />;
+    case 'scorecards':
+      return canSeeScorecards(me.role) ? <ScorecardsPage me={me} /> : <ForbiddenPage />;
     case 'selfCheck':
     case 'notFound':
       return <NotFoundPage />;
@@ -86,6 +89,8 @@ function pageTitle(route: Route, t: (key: string) => string): string {
       return t('nav.users');
     case 'audit':
       return t('nav.audit');
+    case 'scorecards':
+      return t('nav.scorecards');
     case 'notFound':
       return t('common.notFound');
   }

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canCheckEligibility, canImport, canManageUsers, canReadAudit, canSeeDashboard, canWorkCases, homeRoute } from '../lib/access.ts';
+import { canCheckEligibility, canImport, canManageUsers, canReadAudit, canSeeDashboard, canSeeScorecards, canWorkCases, homeRoute } from '../lib/access.ts';
 import type { Me } from '../lib/api.ts';
 import { href, type Route } from '../lib/router.ts';
 import { useLogout } from '../lib/session.ts';
@@ -21,6 +21,7 @@ export function Shell({ me, route, children }: { me: Me; route: Route; children:
   if (canSeeDashboard(me.role)) items.push({ route: { page: 'dashboard', kecamatan: null }, label: t('nav.dashboard'), active: route.page === 'dashboard' });
   if (canCheckEligibility(me.role)) items.push({ route: { page: 'counter' }, label: t('nav.counter'), active: route.page === 'counter' });
   if (canWorkCases(me.role)) items.push({ route: { page: 'cases' }, label: t('nav.cases'), active: route.page === 'cases' });
+  if (canSeeScorecards(me.role)) items.push({ route: { page: 'scorecards' }, label: t('nav.scorecards'), active: route.page === 'scorecards' });
   if (canImport(me.role)) items.push({ route: { page: 'imports' }, label: t('nav.imports'), active: route.page === 'imports' });
   if (canManageUsers(me.role)) items.push({ route: { page: 'users' }, label: t('nav.users'), active: route.page === 'users' });
   if (canReadAudit(me.role)) items.push({ route: { page: 'audit' }, label: t('nav.audit'), active: route.page === 'audit' });

@@ -21,6 +21,11 @@ export const canWorkCases = (role: Role) => can(role, 'GET /api/v1/cases');
 /** Dinas Sosial and Disnaker always see their own office's cases; the others choose. */
 export const canChooseOffice = (role: Role) => can(role, 'cases.anyOffice');
 
+/** Facility scorecards (a faskes user sees its own facility's only). */
+export const canSeeScorecards = (role: Role) => can(role, 'GET /api/v1/scorecards/view');
+/** The monthly evaluation names every facility: the district's offices. */
+export const canSeeEvaluation = (role: Role) => can(role, 'GET /api/v1/scorecards/evaluation');
+
 /** Where a role lands after logging in (and where `#/` leads). */
 export function homeRoute(role: Role): Route {
   return canSeeDashboard(role) ? { page: 'dashboard', kecamatan: null } : { page: 'counter' };

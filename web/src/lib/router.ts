@@ -1,6 +1,6 @@
 /**
  * A tiny hash router: `#/`, `#/kecamatan/52.03.01`, `#/loket`, `#/kasus`, `#/cek-mandiri`, `#/impor`,
- * `#/pengguna`, `#/audit`.
+ * `#/pengguna`, `#/audit`, `#/rapor-faskes`.
  */
 import { useSyncExternalStore } from 'react';
 
@@ -12,6 +12,7 @@ export type Route =
   | { page: 'imports' }
   | { page: 'users' }
   | { page: 'audit' }
+  | { page: 'scorecards' }
   | { page: 'notFound' };
 
 type SimplePage = Exclude<Route['page'], 'dashboard' | 'notFound'>;
@@ -24,6 +25,7 @@ const PAGE_PATH: Record<SimplePage, string> = {
   imports: 'impor',
   users: 'pengguna',
   audit: 'audit',
+  scorecards: 'rapor-faskes',
 };
 const PATH_PAGE = new Map(Object.entries(PAGE_PATH).map(([page, path]) => [path, page as SimplePage]));
 
