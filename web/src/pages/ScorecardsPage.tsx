@@ -175,10 +175,9 @@ function Trend({ points, own, pending }: { points: ScorecardTrendPoint[]; own: b
 function Light({ met, label }: { met: boolean | null; label: string }) {
   const { t } = useTranslation();
   const state = met === null ? 'none' : met ? 'met' : 'missed';
-  const colour = met === null ? COLORS.grid : met ? COLORS.utama : COLORS.unregistered;
   return (
-    <span className="kbk-light" title={`${label}: ${t(`scorecards.light.${state}`)}`} data-state={state} style={{ display: 'inline-flex', alignItems: 'center', gap: 3, marginRight: 8 }}>
-      <span aria-hidden style={{ width: 10, height: 10, borderRadius: 5, background: colour, display: 'inline-block' }} />
+    <span className={`kbk-light kbk-light--${state}`} title={`${label}: ${t(`scorecards.light.${state}`)}`} data-state={state}>
+      <span className="kbk-light__dot" aria-hidden />
       <span>{label}</span>
       <span className="visually-hidden">{t(`scorecards.light.${state}`)}</span>
     </span>
