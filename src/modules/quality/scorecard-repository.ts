@@ -58,6 +58,11 @@ export async function districtFktp(db: Sql, districtCode: string): Promise<Facil
 
 const registeredCache = new Map<string, Map<string, number>>();
 
+/** Forgets the kept counts (for the benchmark's cold runs). */
+export function clearRegisteredCache(): void {
+  registeredCache.clear();
+}
+
 /** Active members of the current `peserta` extract by `kode_fktp` (kept per batch: a batch never changes). */
 export async function registeredByFacility(db: Sql, districtCode: string): Promise<Map<string, number>> {
   const [state] = await db.query<{ batch_id: number }>(`SELECT batch_id FROM source_state WHERE district_code = $1 AND source = 'peserta'`, [districtCode]);

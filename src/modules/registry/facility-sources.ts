@@ -78,6 +78,8 @@ export interface VisitContext {
   /** The `kode`s of the current `faskes` import. */
   facilities: ReadonlySet<string>;
   today: string;
+  /** Dates seen so far and whether each is valid (a file holds few distinct dates). */
+  dates?: Map<string, boolean>;
 }
 
 function required(field: FieldReader, column: string, issues: RowIssue[]): string | null {
@@ -99,7 +101,9 @@ function text(field: FieldReader, column: string, max: number, issues: RowIssue[
 }
 
 function oneOf<T extends string>(field: FieldReader, column: string, allowed: readonly T[], issues: RowIssue[], fallback?: T | null): T | null {
-  const raw = field(column).toUpperCase();
+  const given = field(column);
+  if ((allowed as readonly string[]).includes(given)) return given as T;
+  const raw = given.toUpperCase();
   if (raw === '') {
     if (fallback !== undefined) return fallback;
     issues.push({ column, ...issue('required') });
@@ -159,7 +163,12 @@ export function parseKunjungan(field: FieldReader, context: VisitContext, issues
     issues.push({ column: 'kode_faskes', ...issue('facility_unknown', { value: kodeFaskes }) });
   }
   let tanggal = required(field, 'tanggal', issues);
-  if (tanggal !== null && !isValidDate(tanggal)) {
+  let validDate = tanggal === null ? false : context.dates?.get(tanggal);
+  if (tanggal !== null && validDate === undefined) {
+    validDate = isValidDate(tanggal);
+    context.dates?.set(tanggal, validDate);
+  }
+  if (tanggal !== null && !validDate) {
     issues.push({ column: 'tanggal', ...issue('date_invalid', { value: tanggal }) });
     tanggal = null;
   } else if (tanggal !== null && tanggal > context.today) {

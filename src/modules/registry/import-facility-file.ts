@@ -7,7 +7,7 @@
  * - `kunjungan` ADDS: it replaces only the facility-months it contains (by `kode_faskes` and the month
  *   of `tanggal`). One transaction: the rows are copied into `visit` as the file is read (under a new
  *   batch id), then the older visits of those facility-months are deleted; a rejected file rolls it all
- *   back. Memory: the keys (kode_faskes, id) of the file, to find a repeated one.
+ *   back. Memory: 12 bytes a row (a hash of the key and its line), to find a repeated key.
  *
  * Self-contained on purpose (it shares only the CSV reader and the batch/issue tables with the
  * population imports), so the registry's own import internals can change without it.
@@ -69,7 +69,7 @@ const VISIT_DB = [
   'terkendali',
   'batch_id',
 ];
-const COPY_CHUNK_CHARS = 2 * 1024 * 1024;
+const COPY_CHUNK_BYTES = 2 * 1024 * 1024;
 
 /** The kodes of the district's current facilities. */
 export async function currentFacilityCodes(db: Sql, districtCode: string): Promise<Set<string>> {
@@ -94,6 +94,8 @@ export async function importFacilityFile(db: Database, request: FacilityImportRe
     invalidLines.add(found.line);
   };
   let rowsTotal = 0;
+  /** Whether the record being parsed came as plain bytes (no quotes: no field needs quoting for COPY). */
+  let plain = false;
   let rowsValid = 0;
   let headerOk = false;
   let sawHeader = false;
@@ -128,10 +130,12 @@ export async function importFacilityFile(db: Database, request: FacilityImportRe
       take(record: PlainRecord) {
         fields = new Array(record.starts.length);
         for (let i = 0; i < record.starts.length; i++) fields[i] = record.bytes.toString('utf8', record.starts[i], record.ends[i]);
+        plain = true;
         one(record.line);
       },
       record(record: CsvRecord) {
         fields = record.fields;
+        plain = false;
         one(record.line);
       },
       pieceDone,
@@ -202,56 +206,62 @@ export async function importFacilityFile(db: Database, request: FacilityImportRe
         const context = {
           facilities: await currentFacilityCodes(tx, districtCode),
           today: request.today ?? isoDateIn(new Date(), request.district.timeZone),
+          dates: new Map<string, boolean>(),
         };
-        /** Per facility: visit id → first line. */
-        const seen = new Map<string, Map<string, number>>();
-        /** Repeated keys: `kode\tid` → every line. */
-        const repeated = new Map<string, number[]>();
+        // The keys (kode_faskes, id) as 52-bit hashes with their lines, in typed arrays: no string is kept
+        // per row (3 M kept strings cost the main thread more in collections than the checks themselves).
+        const tally = new KeyTally();
         const months = new Map<string, Set<string>>();
-        let chunk = '';
+        const districtPrefix = toCsvLine([districtCode]).slice(0, -1);
+        const batchSuffix = `,${batchId}\n`;
+        // Rows are written as bytes into a fresh buffer per COPY statement, so that each row's text dies
+        // young instead of being kept in a long string until the statement.
+        let buffer = Buffer.allocUnsafeSlow(COPY_CHUNK_BYTES + 64 * 1024);
+        let used = 0;
         let copying: Promise<void> = Promise.resolve();
         const flush = async () => {
           await copying;
-          if (chunk === '') return;
-          const csv = chunk;
-          chunk = '';
-          copying = tx.copyCsv('visit', VISIT_DB, csv);
+          if (used === 0) return;
+          const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, used);
+          buffer = Buffer.allocUnsafeSlow(COPY_CHUNK_BYTES + 64 * 1024);
+          used = 0;
+          copying = tx.copyCsv('visit', VISIT_DB, bytes);
+        };
+        const append = (text: string) => {
+          if (used + text.length * 3 > buffer.length) {
+            const bigger = Buffer.allocUnsafeSlow(Math.max(2 * buffer.length, used + text.length * 3));
+            buffer.copy(bigger, 0, 0, used);
+            buffer = bigger;
+          }
+          used += buffer.write(text, used);
         };
         await read(
           (field, line, rowIssues) => {
             const v = parseKunjungan(field, context, rowIssues);
             if (!v) return;
-            let ids = seen.get(v.kodeFaskes);
-            if (!ids) seen.set(v.kodeFaskes, (ids = new Map()));
-            const first = ids.get(v.id);
-            if (first !== undefined) {
-              const key = `${v.kodeFaskes}\t${v.id}`;
-              const lines = repeated.get(key);
-              if (lines) lines.push(line);
-              else repeated.set(key, [first, line]);
-              return;
-            }
-            ids.set(v.id, line);
+            tally.add(v.kodeFaskes, v.id, line);
             rowsValid++;
             let m = months.get(v.kodeFaskes);
             if (!m) months.set(v.kodeFaskes, (m = new Set()));
             m.add(v.tanggal.slice(0, 7));
-            chunk += visitCsv(districtCode, batchId, v);
+            append(plain ? plainVisitCsv(districtPrefix, batchSuffix, v) : visitCsv(districtCode, batchId, v));
           },
           async () => {
-            if (chunk.length >= COPY_CHUNK_CHARS) await flush();
+            if (used >= COPY_CHUNK_BYTES) await flush();
           },
         );
         await flush();
         await copying;
-        // Every line of a repeated key is reported; the first was loaded, and goes again below.
+        // Repeated keys: the tally names the lines whose hashes repeat; their keys are read back from the
+        // file (a second pass only when there are any) and every line of a really repeated key is reported.
+        const repeated = await repeatedKeys(request.filePath, tally.suspectLines());
         for (const [key, lines] of repeated) {
           const [kode, id] = key.split('\t') as [string, string];
           for (const line of lines) {
             report({ line, column: 'id', ...issue('key_duplicate', { key: `(kode_faskes ${kode}, id ${id})`, lines: lines.filter((l) => l !== line).join(', ') }) });
           }
+          rowsValid -= lines.length;
         }
-        rowsValid -= repeated.size;
         if (verdict()) throw new Rejected();
         if (repeated.size > 0) {
           const keys = [...repeated.keys()].map((key) => {
@@ -311,6 +321,17 @@ export async function importFacilityFile(db: Database, request: FacilityImportRe
   }
 }
 
+const CSV_SPECIAL = /[",\r\n]/;
+
+/**
+ * The COPY line of a visit from a plain record: its fields hold no quote, comma or line break, and
+ * every empty value is null. (A value with a carriage return falls back to visitCsv.)
+ */
+function plainVisitCsv(districtPrefix: string, batchSuffix: string, v: VisitRow): string {
+  if (CSV_SPECIAL.test(v.id) || CSV_SPECIAL.test(v.kodeFaskes)) return visitCsv(districtPrefix, Number(batchSuffix.slice(1, -1)), v);
+  return `${districtPrefix},${v.kodeFaskes},${v.tanggal},${v.id},${v.nik},${v.jenisPasien},${v.jamDaftar ?? ''},${v.jamLayan ?? ''},${v.diagnosa ?? ''},${v.rujuk ? 't' : 'f'},${v.tujuanRujukan ?? ''},${v.prolanis ?? ''},${v.terkendali === null ? '' : v.terkendali ? 't' : 'f'}${batchSuffix}`;
+}
+
 function visitCsv(districtCode: string, batchId: number, v: VisitRow): string {
   return toCsvLine([
     districtCode,
@@ -338,4 +359,76 @@ async function storeIssues(db: Sql, districtCode: string, batchId: number, issue
       .join('');
     await db.copyCsv('import_issue', ['district_code', 'batch_id', 'line', '"column"', 'reason', 'code', 'params'], csv);
   }
+}
+
+/** 52-bit hashes of the keys (two 32-bit FNV-1a of different bases) and their lines, growing as needed. */
+class KeyTally {
+  private hashes = new Float64Array(1 << 16);
+  private lines = new Int32Array(1 << 16);
+  private size = 0;
+
+  add(kode: string, id: string, line: number): void {
+    let a = 0x811c9dc5;
+    let b = 0x01000193 ^ 0x5bd1e995;
+    const mix = (text: string) => {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        a = Math.imul(a ^ c, 0x01000193);
+        b = Math.imul(b ^ c, 0x5bd1e995);
+        b ^= b >>> 15;
+      }
+    };
+    mix(kode);
+    a = Math.imul(a ^ 9, 0x01000193);
+    b = Math.imul(b ^ 9, 0x5bd1e995);
+    mix(id);
+    if (this.size === this.hashes.length) {
+      const hashes = new Float64Array(this.size * 2);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
+      const lines = new Int32Array(this.size * 2);
+      lines.set(this.lines);
+      this.lines = lines;
+    }
+    this.hashes[this.size] = (b >>> 12) * 4294967296 + (a >>> 0);
+    this.lines[this.size++] = line;
+  }
+
+  /** The lines whose hash occurs more than once (sorted). */
+  suspectLines(): Set<number> {
+    const sorted = this.hashes.slice(0, this.size).sort();
+    const repeated = new Set<number>();
+    for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) repeated.add(sorted[i]!);
+    const lines = new Set<number>();
+    if (repeated.size === 0) return lines;
+    for (let i = 0; i < this.size; i++) if (repeated.has(this.hashes[i]!)) lines.add(this.lines[i]!);
+    return lines;
+  }
+}
+
+/** The keys `kode\tid` of the given lines that occur on more than one of them, with their lines. */
+async function repeatedKeys(filePath: string, lines: ReadonlySet<number>): Promise<Map<string, number[]>> {
+  const byKey = new Map<string, number[]>();
+  if (lines.size === 0) return byKey;
+  let kodeAt = -1;
+  let idAt = -1;
+  const take = (line: number, field: (i: number) => string) => {
+    if (!lines.has(line)) return;
+    const key = `${field(kodeAt).trim()}\t${field(idAt).trim()}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), line]);
+  };
+  await readCsv(filePath, {
+    header(record) {
+      const names = normaliseHeader(record.fields);
+      kodeAt = names.indexOf('kode_faskes');
+      idAt = names.indexOf('id');
+      return true;
+    },
+    accepts: () => true,
+    take: (record) => take(record.line, (i) => record.bytes.toString('utf8', record.starts[i], record.ends[i])),
+    record: (record) => take(record.line, (i) => record.fields[i] ?? ''),
+    pieceDone: async () => undefined,
+  });
+  for (const [key, found] of byKey) if (found.length < 2) byKey.delete(key);
+  return byKey;
 }
