@@ -8,7 +8,7 @@
  * visit_facility_date_idx (district, kode_faskes, tanggal); the active members per facility are counted
  * once per peserta batch (a batch never changes) and kept.
  */
-import type { Sql } from '../../db/client.ts';
+import type { Database, Sql } from '../../db/client.ts';
 import { compileNonSpecialist, type NonSpecialistDiagnosis } from '../../domain/quality/diagnoses.ts';
 import { type DistrictReferrals, type Facility, type ScorecardReport, type ScorecardRow } from '../../domain/quality/scorecard.ts';
 import { kbkTargets } from '../../domain/quality/kbk.ts';
@@ -146,6 +146,7 @@ export async function openOverdueComplaints(db: Sql, districtCode: string, at: D
 
 interface VisitAggregate {
   kode: string;
+  out: number;
   contacts: number;
   referrals: number;
   ns: number;
@@ -163,30 +164,43 @@ interface VisitAggregate {
  * The latest prolanis visit per NIK: DISTINCT ON … ORDER BY tanggal DESC, jam_daftar DESC NULLS LAST,
  * id DESC (scorecard.ts's order; ids compare by code unit, the column is COLLATE "C").
  */
-async function visitAggregates(db: Sql, districtCode: string, kodes: readonly string[], month: string, nonSpecialist: readonly NonSpecialistDiagnosis[]) {
+async function visitAggregates(
+  db: Sql,
+  districtCode: string,
+  kodes: readonly string[],
+  month: string,
+  nonSpecialist: readonly NonSpecialistDiagnosis[],
+) {
   const matcher = compileNonSpecialist(nonSpecialist);
   const wait = `(extract(epoch FROM (jam_layan - jam_daftar)) / 60)::float8`;
+  // One pass over the month's visits (materialised once); contacts by hashing (DISTINCT kode, nik) rather
+  // than a sort per facility; the referrals that leave the district counted in the same pass.
   const rows = await db.query<VisitAggregate>(
     `WITH f AS (SELECT unnest($2::text[]) COLLATE "C" AS kode),
-     v AS (
-       SELECT v.* FROM f JOIN visit v ON v.district_code = $1 AND v.kode_faskes = f.kode
+     v AS MATERIALIZED (
+       SELECT v.kode_faskes, v.nik, v.jenis_pasien, v.rujuk, v.diagnosa, v.prolanis, v.terkendali, v.tanggal, v.jam_daftar, v.id,
+              CASE WHEN v.jam_daftar IS NOT NULL AND v.jam_layan IS NOT NULL THEN ${wait} END AS wait,
+              (v.rujuk AND t.kode IS NOT NULL AND replace(t.kode_wilayah, '.', '') NOT LIKE $6 || '%') AS out
+       FROM f JOIN visit v ON v.district_code = $1 AND v.kode_faskes = f.kode
         AND v.tanggal >= ($3 || '-01')::date AND v.tanggal < (($3 || '-01')::date + interval '1 month')::date
+       LEFT JOIN facility t ON v.rujuk AND t.district_code = $1 AND t.kode = v.tujuan_rujukan
      ),
      a AS (
        SELECT kode_faskes AS kode,
-         count(DISTINCT nik) FILTER (WHERE jenis_pasien = 'JKN')::int AS contacts,
          count(*) FILTER (WHERE jenis_pasien = 'JKN' AND rujuk)::int AS referrals,
+         count(*) FILTER (WHERE jenis_pasien = 'JKN' AND out)::int AS out,
          count(*) FILTER (WHERE jenis_pasien = 'JKN' AND rujuk AND (
            diagnosa = ANY($4::text[])
            OR (substr(diagnosa, 1, 3) = ANY($5::text[]) AND (length(diagnosa) = 3 OR substr(diagnosa, 4, 1) = '.'))
          ))::int AS ns,
          count(*) FILTER (WHERE jenis_pasien = 'JKN')::int AS visits_jkn,
          count(*) FILTER (WHERE jenis_pasien = 'UMUM')::int AS visits_umum,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY ${wait})
-           FILTER (WHERE jenis_pasien = 'JKN' AND jam_daftar IS NOT NULL AND jam_layan IS NOT NULL) AS wait_jkn,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY ${wait})
-           FILTER (WHERE jenis_pasien = 'UMUM' AND jam_daftar IS NOT NULL AND jam_layan IS NOT NULL) AS wait_umum
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY wait) FILTER (WHERE jenis_pasien = 'JKN' AND wait IS NOT NULL) AS wait_jkn,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY wait) FILTER (WHERE jenis_pasien = 'UMUM' AND wait IS NOT NULL) AS wait_umum
        FROM v GROUP BY kode_faskes
+     ),
+     c AS (
+       SELECT kode, count(*)::int AS contacts FROM (SELECT DISTINCT kode_faskes AS kode, nik FROM v WHERE jenis_pasien = 'JKN') d GROUP BY kode
      ),
      p AS (
        SELECT kode, count(*)::int AS prolanis, count(*) FILTER (WHERE terkendali)::int AS controlled FROM (
@@ -195,28 +209,11 @@ async function visitAggregates(db: Sql, districtCode: string, kodes: readonly st
          ORDER BY kode_faskes, nik, tanggal DESC, jam_daftar DESC NULLS LAST, id DESC
        ) latest GROUP BY kode
      )
-     SELECT a.*, coalesce(p.prolanis, 0) AS prolanis, coalesce(p.controlled, 0) AS controlled
-     FROM a LEFT JOIN p ON p.kode = a.kode`,
-    [districtCode, kodes, month, [...matcher.exact], [...matcher.categories]],
+     SELECT a.*, coalesce(c.contacts, 0) AS contacts, coalesce(p.prolanis, 0) AS prolanis, coalesce(p.controlled, 0) AS controlled
+     FROM a LEFT JOIN c ON c.kode = a.kode LEFT JOIN p ON p.kode = a.kode`,
+    [districtCode, kodes, month, [...matcher.exact], [...matcher.categories], districtDigits(districtCode)],
   );
   return new Map(rows.map((r) => [r.kode, r]));
-}
-
-/** The district line: JKN referrals from the district's FKTP, and those to a facility outside it. */
-async function districtReferralLine(db: Sql, districtCode: string, kodes: readonly string[], month: string): Promise<DistrictReferrals> {
-  const [row] = await db.query<{ referrals: number; out: number }>(
-    `SELECT count(*)::int AS referrals,
-            count(*) FILTER (WHERE t.kode IS NOT NULL AND replace(t.kode_wilayah, '.', '') NOT LIKE $4 || '%')::int AS out
-     FROM unnest($2::text[]) AS f(kode)
-     JOIN visit v ON v.district_code = $1 AND v.kode_faskes = f.kode COLLATE "C"
-       AND v.tanggal >= ($3 || '-01')::date AND v.tanggal < (($3 || '-01')::date + interval '1 month')::date
-     LEFT JOIN facility t ON t.district_code = $1 AND t.kode = v.tujuan_rujukan
-     WHERE v.jenis_pasien = 'JKN' AND v.rujuk`,
-    [districtCode, kodes, month, districtDigits(districtCode)],
-  );
-  const referrals = row?.referrals ?? 0;
-  const referralsOut = row?.out ?? 0;
-  return { referrals, referralsOut, referralsOutShare: referrals === 0 ? null : referralsOut / referrals };
 }
 
 export interface ScorecardQuery {
@@ -235,16 +232,26 @@ export interface ScorecardData {
   facilities: Facility[];
 }
 
-export async function loadScorecards(db: Sql, q: ScorecardQuery): Promise<ScorecardData> {
+/** Sorts for the medians and the latest Prolanis visit stay in memory on a server (default work_mem is 4 MB). */
+const SERVER_WORK_MEM = '64MB';
+
+export async function loadScorecards(db: Database, q: ScorecardQuery): Promise<ScorecardData> {
   checkMonth(q.month);
   const fktp = await districtFktp(db, q.districtCode);
   const kodes = fktp.map((f) => f.kode);
-  const [aggregates, registered, complaints, district] = [
-    await visitAggregates(db, q.districtCode, kodes, q.month, q.nonSpecialist),
-    await registeredByFacility(db, q.districtCode),
-    await complaintsPerFacilityMonth(db, q.districtCode, q.month, q.timeZone),
-    await districtReferralLine(db, q.districtCode, kodes, q.month),
-  ];
+  const aggregates = await db.transaction(async (tx) => {
+    if (db.kind === 'server') await tx.query(`SET LOCAL work_mem = '${SERVER_WORK_MEM}'`);
+    return visitAggregates(tx, q.districtCode, kodes, q.month, q.nonSpecialist);
+  });
+  const registered = await registeredByFacility(db, q.districtCode);
+  const complaints = await complaintsPerFacilityMonth(db, q.districtCode, q.month, q.timeZone);
+  let referrals = 0;
+  let referralsOut = 0;
+  for (const a of aggregates.values()) {
+    referrals += a.referrals;
+    referralsOut += a.out;
+  }
+  const district: DistrictReferrals = { referrals, referralsOut, referralsOutShare: referrals === 0 ? null : referralsOut / referrals };
   const discrimination = new Map<string, number | null>();
   const rows: ScorecardRow[] = [];
   for (const f of fktp) {
