@@ -139,11 +139,45 @@ export function parseFaskes(field: FieldReader, context: FacilityContext, issues
   return { kode: kode!, nama: nama!, jenis: jenis!, tingkat: tingkat!, kodeWilayah: kodeWilayah! };
 }
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether a NIK passes every rule of parseNik (domain/nik.ts), without allocating: the common case of a
+ * large visits file. A NIK that fails goes to parseNik, which names the reason.
+ */
+export function isPlainValidNik(nik: string): boolean {
+  if (nik.length !== 16) return false;
+  for (let i = 0; i < 16; i++) {
+    const c = nik.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  const d = (i: number) => nik.charCodeAt(i) - 48;
+  const province = d(0) * 10 + d(1);
+  if (province < 11 || province > 96) return false;
+  if (d(2) === 0 && d(3) === 0) return false;
+  if (d(4) === 0 && d(5) === 0) return false;
+  const encodedDay = d(6) * 10 + d(7);
+  const month = d(8) * 10 + d(9);
+  const year = d(10) * 10 + d(11);
+  if (month < 1 || month > 12) return false;
+  const day = encodedDay > 40 ? encodedDay - 40 : encodedDay;
+  if (day < 1 || day > DAYS_IN_MONTH[month - 1]! || (encodedDay > 31 && encodedDay <= 40)) return false;
+  if (day === 29 && month === 2 && year % 4 !== 0) return false;
+  return !(d(12) === 0 && d(13) === 0 && d(14) === 0 && d(15) === 0);
+}
+
 const TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 
 function time(field: FieldReader, column: string, issues: RowIssue[]): string | null | undefined {
   const raw = field(column);
   if (raw === '') return null;
+  // HH:MM as most files write it: kept as it is.
+  if (raw.length === 5 && raw.charCodeAt(2) === 58) {
+    const h = (raw.charCodeAt(0) - 48) * 10 + raw.charCodeAt(1) - 48;
+    const m = (raw.charCodeAt(3) - 48) * 10 + raw.charCodeAt(4) - 48;
+    const digits = [0, 1, 3, 4].every((i) => raw.charCodeAt(i) >= 48 && raw.charCodeAt(i) <= 57);
+    if (digits && h <= 23 && m <= 59) return raw;
+  }
   const m = TIME.exec(raw);
   if (!m) {
     issues.push({ column, ...issue('time_invalid', { value: raw }) });
@@ -176,7 +210,8 @@ export function parseKunjungan(field: FieldReader, context: VisitContext, issues
   }
   let nik: string | null = null;
   const rawNik = required(field, 'nik', issues);
-  if (rawNik !== null) {
+  if (rawNik !== null && isPlainValidNik(rawNik)) nik = rawNik;
+  else if (rawNik !== null) {
     const parsed = parseNik(rawNik);
     if (parsed.ok) nik = parsed.value.nik;
     else {
@@ -193,7 +228,7 @@ export function parseKunjungan(field: FieldReader, context: VisitContext, issues
   let diagnosa: string | null = null;
   const rawDiagnosa = field('diagnosa');
   if (rawDiagnosa !== '') {
-    diagnosa = normaliseIcd10(rawDiagnosa);
+    diagnosa = ICD10.test(rawDiagnosa) ? rawDiagnosa : normaliseIcd10(rawDiagnosa);
     if (!ICD10.test(diagnosa)) issues.push({ column: 'diagnosa', ...issue('icd10_invalid', { value: rawDiagnosa }) });
   }
   const rujuk = oneOf(field, 'rujuk', ['Y', 'N'] as const, issues, 'N');

@@ -103,10 +103,11 @@ export async function importFacilityFile(db: Database, request: FacilityImportRe
 
   /** Reads the file; each valid row goes to `row` with its line. */
   const read = async (row: (field: FieldReader, line: number, rowIssues: RowIssue[]) => void, pieceDone: () => Promise<void>) => {
-    let index = new Map<string, number>();
+    // Positions by column name in a plain object with the source's fixed keys (faster than a Map per field).
+    let index: Record<string, number> = Object.create(null);
     let fields: string[] = [];
     const field: FieldReader = (name) => {
-      const i = index.get(name);
+      const i = index[name];
       return i === undefined ? '' : (fields[i] ?? '').trim();
     };
     const one = (line: number) => {
@@ -119,11 +120,13 @@ export async function importFacilityFile(db: Database, request: FacilityImportRe
       header(record: CsvRecord) {
         sawHeader = true;
         const names = normaliseHeader(record.fields);
-        index = new Map(names.map((name, i) => [name, i]));
+        index = Object.create(null);
         for (const c of columns) {
-          if (c.required && !index.has(c.name)) report({ line: record.line, column: c.name, ...issue('header_missing', { column: c.name }) });
+          const at = names.indexOf(c.name);
+          if (at >= 0) index[c.name] = at;
+          else if (c.required) report({ line: record.line, column: c.name, ...issue('header_missing', { column: c.name }) });
         }
-        headerOk = columns.every((c) => !c.required || index.has(c.name));
+        headerOk = columns.every((c) => !c.required || c.name in index);
         return headerOk;
       },
       accepts: () => true,
@@ -212,6 +215,8 @@ export async function importFacilityFile(db: Database, request: FacilityImportRe
         // per row (3 M kept strings cost the main thread more in collections than the checks themselves).
         const tally = new KeyTally();
         const months = new Map<string, Set<string>>();
+        let lastKode = '';
+        let lastMonth = '\u0000';
         const districtPrefix = toCsvLine([districtCode]).slice(0, -1);
         const batchSuffix = `,${batchId}\n`;
         // Rows are written as bytes into a fresh buffer per COPY statement, so that each row's text dies
@@ -241,9 +246,14 @@ export async function importFacilityFile(db: Database, request: FacilityImportRe
             if (!v) return;
             tally.add(v.kodeFaskes, v.id, line);
             rowsValid++;
-            let m = months.get(v.kodeFaskes);
-            if (!m) months.set(v.kodeFaskes, (m = new Set()));
-            m.add(v.tanggal.slice(0, 7));
+            // Files come grouped by facility and month: the set is touched only when they change.
+            if (v.kodeFaskes !== lastKode || !v.tanggal.startsWith(lastMonth)) {
+              lastKode = v.kodeFaskes;
+              lastMonth = v.tanggal.slice(0, 7);
+              let m = months.get(v.kodeFaskes);
+              if (!m) months.set(v.kodeFaskes, (m = new Set()));
+              m.add(lastMonth);
+            }
             append(plain ? plainVisitCsv(districtPrefix, batchSuffix, v) : visitCsv(districtCode, batchId, v));
           },
           async () => {
