@@ -18,7 +18,8 @@ import { CoverageService, snapshotOnImport } from '../modules/coverage/index.ts'
 import { type BpjsConfig, type EligibilityOptions, EligibilityService, readBpjsConfig } from '../modules/eligibility/index.ts';
 import { ApiKeyGuard } from '../modules/fhir/index.ts';
 import { confirmActivations, FundingService } from '../modules/funding/index.ts';
-import { ImportJobs } from '../modules/registry/index.ts';
+import { ScorecardService } from '../modules/quality/index.ts';
+import { FacilityImportQueue, ImportJobs } from '../modules/registry/index.ts';
 import { EventLoopLateness, type GiveWay } from '../workers/give-way.ts';
 import type { AppContext } from './context.ts';
 
@@ -40,6 +41,10 @@ export interface Services {
   complaints: ComplaintsService;
   /** Funding plans on the current data (the candidates of the last data and date kept in memory). */
   funding: FundingService;
+  /** Facility scorecards (issue 15). */
+  scorecards: ScorecardService;
+  /** The faskes and kunjungan uploads, one at a time. */
+  facilityImports: FacilityImportQueue;
   start(): Promise<void>;
   /** Waits for the import under way, stops the background work and writes what is buffered. */
   close(): Promise<void>;
@@ -104,6 +109,8 @@ export function compose(app: AppContext, options: ComposeOptions = {}): Services
   const apiKeys = new ApiKeyGuard(app.db, districtCode);
   const complaints = new ComplaintsService(app.db, { districtCode, timeZone: app.district.timeZone }, options.complaints);
   const funding = new FundingService(app, coverage);
+  const scorecards = new ScorecardService(app.db, app.district);
+  const facilityImports = new FacilityImportQueue();
   let started: Promise<void> | null = null;
   return {
     app,
@@ -117,6 +124,8 @@ export function compose(app: AppContext, options: ComposeOptions = {}): Services
     giveWay,
     complaints,
     funding,
+    scorecards,
+    facilityImports,
     start: () =>
       (started ??= eligibility.start().then(() => {
         complaints.start();
@@ -124,6 +133,7 @@ export function compose(app: AppContext, options: ComposeOptions = {}): Services
     async close() {
       await complaints.close();
       await jobs.idle();
+      await facilityImports.idle();
       await eligibility.close();
       await Promise.all([cases.flush(), audit.flush()]);
       lateness?.close();

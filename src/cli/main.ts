@@ -16,7 +16,8 @@ import { createDemoDistrict, DEFAULT_SEED, NotADemoDatabaseError } from '../modu
 import { ApiKeyInputError, createApiKey } from '../modules/fhir/index.ts';
 import { formatUsageErrors, parseProgrammes, type Programmes } from '../domain/funding/programmes.ts';
 import { confirmActivations, exportPlan, findProgrammes, FundingService, type PlanExportFormat } from '../modules/funding/index.ts';
-import { importFile, isSource, listIssues, SOURCES } from '../modules/registry/index.ts';
+import { evaluationReport, exportScorecards } from '../modules/quality/index.ts';
+import { FACILITY_SOURCES, importFacilityFile, importFile, isFacilitySource, isSource, listIssues, SOURCES } from '../modules/registry/index.ts';
 import { demoProgress, importProgressBar } from './progress.ts';
 import { readPasswordFromStdin } from './stdin.ts';
 import { serve } from './serve.ts';
@@ -60,14 +61,43 @@ function integer(value: string): number {
 
 program
   .command('import')
-  .description(`import a CSV file of a source (${SOURCES.join(', ')}); all or nothing unless --skip-invalid`)
-  .argument('<source>', SOURCES.join(' | '))
+  .description(`import a CSV file of a source (${[...SOURCES, ...FACILITY_SOURCES].join(', ')}); all or nothing unless --skip-invalid`)
+  .argument('<source>', [...SOURCES, ...FACILITY_SOURCES].join(' | '))
   .argument('<file>', 'CSV file, UTF-8, comma separated, header line first')
   .option('--skip-invalid', 'write the valid rows and report the rest')
   .addOption(new Option('--format <format>', 'how to report the result').choices(['text', 'json']).default('text'))
   .action(async (source: string, file: string, options: { skipInvalid?: boolean; format: 'text' | 'json' }) => {
-    if (!isSource(source)) throw new UsageError(`unknown source "${source}": use one of ${SOURCES.join(', ')}`);
+    if (!isSource(source) && !isFacilitySource(source)) {
+      throw new UsageError(`unknown source "${source}": use one of ${[...SOURCES, ...FACILITY_SOURCES].join(', ')}`);
+    }
     if (!existsSync(file)) throw new UsageError(`file not found: ${file}`);
+    if (isFacilitySource(source)) {
+      await withServices(async ({ app }) => {
+        const result = await importFacilityFile(app.db, {
+          source,
+          filePath: file,
+          skipInvalid: Boolean(options.skipInvalid),
+          district: app.district,
+          actor: cliActor(),
+          issueLimit: Number.MAX_SAFE_INTEGER,
+          auditDetail: { file },
+        });
+        if (options.format === 'json') {
+          const { issues, issuesTruncated: _t, ...summary } = result;
+          process.stdout.write(`${JSON.stringify({ ...summary, issues: issues.map(({ line, column, reason }) => ({ line, column, reason })) }, null, 2)}\n`);
+        } else {
+          for (const i of result.issues) process.stderr.write(`line ${i.line}, column ${i.column || '-'}: ${i.reason}\n`);
+          const verdict =
+            result.status === 'rejected'
+              ? `rejected: ${result.rowsInvalid} invalid row(s), nothing was written`
+              : `imported: ${result.rowsValid} row(s)${result.rowsInvalid ? `, ${result.rowsInvalid} invalid row(s) skipped` : ''}` +
+                (result.facilityMonths === undefined ? '' : ` (${result.facilityMonths} facility-month(s) replaced)`);
+          process.stderr.write(`${source} ${file}: ${verdict}\n`);
+        }
+        process.exitCode = result.status === 'rejected' ? 1 : 0;
+      });
+      return;
+    }
     await withServices(async ({ app }) => {
       const bar = importProgressBar(`${source} `);
       const result = await importFile(app.db, {
@@ -104,9 +134,8 @@ program
     });
   });
 
-program
-  .command('report')
-  .description('reports for offices and scripts')
+const report = program.command('report').description('reports for offices and scripts');
+report
   .command('coverage')
   .description('coverage and active rate (formats.md contract JSON), or CSV / Excel / PDF for offices')
   .addOption(new Option('--level <level>', 'area level of the rows').choices(['kabupaten', 'kecamatan', 'desa']).default('kabupaten'))
@@ -129,6 +158,33 @@ program
           language: options.lang,
         });
         body = file.body;
+      }
+      if (options.output) await writeFile(options.output, body);
+      else process.stdout.write(body);
+    });
+  });
+
+report
+  .command('scorecard')
+  .description('facility scorecards of a month (formats.md contract JSON), or CSV / Excel / PDF; --evaluation for the monthly evaluation PDF')
+  .requiredOption('--month <YYYY-MM>', 'the month')
+  .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv', 'xlsx', 'pdf']).default('json'))
+  .option('--evaluation', 'the monthly evaluation report for the Bupati (PDF, Indonesian) instead of the table')
+  .option('-o, --output <file>', 'write to a file (required for xlsx and pdf on a terminal)')
+  .action(async (options: { month: string; format: string; evaluation?: boolean; output?: string }) => {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(options.month)) throw new UsageError(`--month: "${options.month}" is not a month YYYY-MM`);
+    const binary = options.evaluation || options.format === 'xlsx' || options.format === 'pdf';
+    if (binary && !options.output && process.stdout.isTTY) throw new UsageError('this writes a binary file: give --output FILE or redirect standard output');
+    await withServices(async ({ app, scorecards }) => {
+      const files = { districtName: app.district.district.name, timeZone: app.district.timeZone };
+      let body: Buffer;
+      if (options.evaluation) {
+        const view = await scorecards.view(options.month);
+        body = (await evaluationReport(view, await scorecards.overdueComplaints(new Date()), { ...files, facilityNames: new Map(view.rows.map((r) => [r.kode, r.nama])) })).body;
+      } else if (options.format === 'json') body = Buffer.from(`${JSON.stringify(await scorecards.report(options.month), null, 2)}\n`);
+      else {
+        const format = options.format as 'csv' | 'xlsx' | 'pdf';
+        body = (await exportScorecards(await scorecards.report(options.month), await scorecards.view(options.month), format, files)).body;
       }
       if (options.output) await writeFile(options.output, body);
       else process.stdout.write(body);

@@ -74,6 +74,35 @@ const MESSAGES = {
     id: () => 'berkas kosong: baris judul wajib ada',
   },
   no_rows: { en: () => 'the file has a header but no data rows', id: () => 'berkas punya baris judul tetapi tidak ada baris data' },
+  // Facilities and visits (faskes, kunjungan; issue 15).
+  text_too_long: {
+    en: (p: IssueParams) => `longer than ${p.max} characters`,
+    id: (p: IssueParams) => `lebih dari ${p.max} karakter`,
+  },
+  wilayah_invalid: {
+    en: (p: IssueParams) => `"${p.value}" is neither a desa of ${p.district} (${p.districtCode}) nor the code of another kabupaten/kota such as 52.71`,
+    id: (p: IssueParams) => `"${p.value}" bukan desa/kelurahan di ${p.district} (${p.districtCode}) dan bukan kode kabupaten/kota lain seperti 52.71`,
+  },
+  facility_unknown: {
+    en: (p: IssueParams) => `"${p.value}" is not a kode of the current faskes import`,
+    id: (p: IssueParams) => `"${p.value}" bukan kode faskes pada impor faskes yang berlaku`,
+  },
+  time_invalid: {
+    en: (p: IssueParams) => `"${p.value}" is not a time HH:MM`,
+    id: (p: IssueParams) => `"${p.value}" bukan jam yang sah (JJ:MM)`,
+  },
+  time_order: {
+    en: (p: IssueParams) => `jam_layan ${p.layan} is before jam_daftar ${p.daftar}`,
+    id: (p: IssueParams) => `jam_layan ${p.layan} lebih awal dari jam_daftar ${p.daftar}`,
+  },
+  required_when_referred: {
+    en: () => 'required when rujuk is Y',
+    id: () => 'wajib diisi bila rujuk = Y',
+  },
+  icd10_invalid: {
+    en: (p: IssueParams) => `"${p.value}" is not an ICD-10 code such as J06.9`,
+    id: (p: IssueParams) => `"${p.value}" bukan kode ICD-10 seperti J06.9`,
+  },
 } satisfies Record<string, Record<Language, (p: IssueParams) => string>>;
 
 export type IssueCode = keyof typeof MESSAGES;

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { backends, freshApp } from '../../test/support/backends.ts';
+import { FASKES_HEADER, KUNJUNGAN_HEADER } from '../../test/support/facilities.ts';
 import { csvFile, nik, PENDUDUK_HEADER, PESERTA_HEADER, pendudukRow, pesertaRow } from '../../test/support/files.ts';
 import { addTestUser, startServer } from '../../test/support/server.ts';
 import type { Services } from '../app/compose.ts';
@@ -63,6 +64,12 @@ for (const backend of backends()) {
     const complaints = {} as Record<keyof typeof MARKERS, { id: string; trackingCode: string }>;
     let added = 0;
     const penduduk = csvFile([PENDUDUK_HEADER, pendudukRow(1), pendudukRow(2), pendudukRow(3), pendudukRow(4, '52.03.01.2001', 'MENINGGAL')]);
+    const faskes = csvFile([FASKES_HEADER, 'PKM-01,Puskesmas Satu,PUSKESMAS,FKTP,52.03.01.2001', 'PKM-02,Puskesmas Dua,PUSKESMAS,FKTP,52.03.01.2001', 'RS-L,RS Luar,RS,FKRTL,52.71']);
+    const kunjungan = csvFile([
+      KUNJUNGAN_HEADER,
+      `K1,PKM-01,2026-03-02,${ACTIVE},JKN,08:00,08:40,J06.9,Y,RS-L,,`,
+      `K2,PKM-02,2026-03-03,${INACTIVE_PBI},UMUM,08:00,08:10,,N,,,`,
+    ]);
 
     const SAMPLES: Record<RouteKey, Sample> = {
       'GET /*': () => ({ url: '/index.html' }),
@@ -88,6 +95,18 @@ for (const backend of backends()) {
       'GET /api/v1/imports': () => ({ url: '/api/v1/imports' }),
       'GET /api/v1/imports/:id/issues': () => ({ url: `/api/v1/imports/${known.batchId}/issues` }),
       'GET /api/v1/jobs/:id': () => ({ url: `/api/v1/jobs/${known.jobId}` }),
+      'POST /api/v1/imports/faskes': () => ({ url: '/api/v1/imports/faskes', ...multipart(faskes) }),
+      'POST /api/v1/imports/kunjungan': () => ({ url: '/api/v1/imports/kunjungan', ...multipart(kunjungan) }),
+      'GET /api/v1/scorecards': () => ({ url: '/api/v1/scorecards?month=2026-03' }),
+      'GET /api/v1/scorecards/view': () => ({ url: '/api/v1/scorecards/view?month=2026-03' }),
+      'GET /api/v1/scorecards/trend': () => ({ url: '/api/v1/scorecards/trend?month=2026-03&months=2' }),
+      'GET /api/v1/scorecards/export': () => ({ url: '/api/v1/scorecards/export?month=2026-03&format=csv' }),
+      'GET /api/v1/scorecards/evaluation': () => ({ url: '/api/v1/scorecards/evaluation?month=2026-03' }),
+      'GET /api/v1/reference/non-specialist-diagnoses': () => ({ url: '/api/v1/reference/non-specialist-diagnoses' }),
+      'PUT /api/v1/reference/non-specialist-diagnoses': () => ({
+        url: '/api/v1/reference/non-specialist-diagnoses',
+        payload: { items: [{ number: 1, name: 'Rinitis akut', codes: ['J00'] }] },
+      }),
       'GET /api/v1/users': () => ({ url: '/api/v1/users' }),
       'POST /api/v1/users': () => ({ url: '/api/v1/users', payload: { username: `added-${++added}`, password: 'a-long-enough-password', role: 'viewer' } }),
       // Another user's sessions: ending the role's own would end the session the next requests use.
@@ -194,6 +213,13 @@ for (const backend of backends()) {
         ...multipart(peserta),
       });
       assert.equal(uploadPeserta.statusCode, 202, uploadPeserta.body);
+      for (const [source, file] of [['faskes', faskes], ['kunjungan', kunjungan]] as const) {
+        const up = await server.inject({ method: 'POST', url: `/api/v1/imports/${source}`, cookies: admin, ...multipart(file) });
+        assert.equal(up.statusCode, 202, up.body);
+        await services.facilityImports.idle();
+        const job = (await server.inject({ url: `/api/v1/jobs/${up.json().jobId}`, cookies: admin })).json();
+        assert.equal(job.status, 'succeeded', JSON.stringify(job));
+      }
       await services.jobs.idle();
       await services.eligibility.refresh();
       known.batchId = (await server.inject({ url: '/api/v1/imports', cookies: admin })).json().items[0].id;
@@ -268,6 +294,7 @@ for (const backend of backends()) {
           else if ('apiKey' in access) assert.equal(response.statusCode, 401, `${where}: a session is no API key`);
           else assert.ok(response.statusCode !== 401 && response.statusCode !== 403, where);
           await services.jobs.idle();
+          await services.facilityImports.idle();
         }
       }
     });
@@ -335,6 +362,24 @@ for (const backend of backends()) {
       );
       const elsewhere = await server.inject({ url: `/api/v1/eligibility/${ACTIVE}`, cookies: { smartjkn_session: cookies.get('elsewhere')! } });
       assert.equal(elsewhere.statusCode, 403, 'a faskes account of another district reads none of this district');
+    });
+
+    test("a faskes user's scorecards are its own facility's only; the district's offices see every FKTP", async () => {
+      for (const key of ['GET /api/v1/scorecards', 'GET /api/v1/scorecards/view'] as const) {
+        const own = (await asRole('faskes', key, 'GET')).json();
+        assert.deepEqual(own.rows.map((r: { kode: string }) => r.kode), ['PKM-01'], key);
+        const other = (await asRole('faskes-b', key, 'GET')).json();
+        assert.deepEqual(other.rows.map((r: { kode: string }) => r.kode), ['PKM-02'], key);
+        const all = (await asRole('viewer', key, 'GET')).json();
+        assert.deepEqual(all.rows.map((r: { kode: string }) => r.kode), ['PKM-01', 'PKM-02'], key);
+      }
+      const trend = (await asRole('faskes', 'GET /api/v1/scorecards/trend', 'GET')).json();
+      for (const point of trend.points) assert.deepEqual(point.facilities.map((f: { kode: string }) => f.kode), ['PKM-01']);
+      const csv = (await asRole('faskes', 'GET /api/v1/scorecards/export', 'GET')).body;
+      assert.ok(csv.includes('PKM-01') && !csv.includes('PKM-02'), csv);
+      assert.equal((await asRole('faskes', 'GET /api/v1/scorecards/evaluation', 'GET')).statusCode, 403);
+      const card = (await asRole('admin', 'GET /api/v1/scorecards', 'GET')).json();
+      assert.deepEqual(card.district, { referrals: 1, referralsOut: 1, referralsOutShare: 1 });
     });
 
     test("Dinas Sosial sees and moves only its own office's cases", async () => {

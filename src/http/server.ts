@@ -22,7 +22,8 @@ import { coverageRoutes } from '../modules/coverage/index.ts';
 import { eligibilityRoutes } from '../modules/eligibility/index.ts';
 import { fhirRoutes } from '../modules/fhir/index.ts';
 import { fundingRoutes, ledgerRoutes } from '../modules/funding/index.ts';
-import { registryRoutes } from '../modules/registry/index.ts';
+import { qualityRoutes } from '../modules/quality/index.ts';
+import { facilityImportRoutes, registryRoutes } from '../modules/registry/index.ts';
 import { guardRouteRegistration, registerAuth } from './auth.ts';
 import { healthReport } from './health.ts';
 import { loggerOptions } from './logger.ts';
@@ -97,6 +98,8 @@ export async function buildServer(services: Services, options: ServerOptions = {
   complaintRoutes(server, services.complaints);
   fundingRoutes(server, app, services.funding);
   ledgerRoutes(server, app, services.funding);
+  facilityImportRoutes(server, app, services.facilityImports);
+  qualityRoutes(server, app, services.scorecards);
 
   if (existsSync(WEB_DIST)) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

@@ -148,7 +148,7 @@ describe('counter check, worklist and self-check in Chromium', () => {
     const order = await page.locator('[data-testid^="case-row-"]').evaluateAll((rows) => rows.map((each) => each.getAttribute('data-testid')));
     assert.ok(order.indexOf(`case-row-${caseId}`) < 5, `case near the top: ${order.join(', ')}`);
     const text = (await row.textContent()) ?? '';
-    for (const expected of [maskNik(resident.nik), 'Reaktivasi PBI', 'Dalam tenggat', 'puskesmas', 'DEMO-PKM-01', 'Baru']) {
+    for (const expected of [maskNik(resident.nik), 'Reaktivasi PBI', 'Dalam tenggat', 'puskesmas', '52030701', 'Baru']) {
       assert.ok(text.includes(expected), `"${expected}" in "${text}"`);
     }
 

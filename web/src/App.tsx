@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Shell } from './components/Shell.tsx';
 import { ErrorState, Loading } from './components/States.tsx';
-import { canCheckEligibility, canImport, canManageUsers, canReadAudit, canSeeDashboard, canSeePlans, canWorkCases, canWorkComplaints, homeRoute } from './lib/access.ts';
+import { canCheckEligibility, canImport, canManageUsers, canReadAudit, canSeeDashboard, canSeePlans, canSeeScorecards, canWorkCases, canWorkComplaints, homeRoute } from './lib/access.ts';
 import type { Me } from './lib/api.ts';
 import { replaceRoute, useRoute, type Route } from './lib/router.ts';
 import { useMe } from './lib/session.ts';
@@ -17,6 +17,7 @@ import { ImportsPage } from './pages/ImportsPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { SelfCheckPage } from './pages/SelfCheckPage.tsx';
 import { ForbiddenPage, NotFoundPage } from './pages/SimplePages.tsx';
+import { ScorecardsPage } from './pages/ScorecardsPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { PlanPage } from './pages/plans/PlanPage.tsx';
 
@@ -71,6 +72,8 @@ function Page({ me, route }: { me: Me; route: Route }) {
       return canWorkComplaints(me.role) ? <ComplaintDeskPage me={me} /> : <ForbiddenPage />;
     case 'plans':
       return canSeePlans(me.role) ? <PlanPage me={me} /> : <ForbiddenPage />;
+    case 'scorecards':
+      return canSeeScorecards(me.role) ? <ScorecardsPage me={me} /> : <ForbiddenPage />;
     case 'selfCheck':
     case 'complaintForm':
     case 'complaintTrack':
@@ -109,6 +112,8 @@ function pageTitle(route: Route, t: (key: string) => string): string {
       return t('nav.complaintTrack');
     case 'plans':
       return t('nav.plans');
+    case 'scorecards':
+      return t('nav.scorecards');
     case 'notFound':
       return t('common.notFound');
   }

@@ -31,6 +31,7 @@ const TIM_SMART_JKN = ['admin', 'dinkes'] as const satisfies readonly Role[];
 const ADMIN = ['admin'] as const satisfies readonly Role[];
 /** Complaint officers and the facility the complaint is assigned to. */
 const COMPLAINT_DESK = ['admin', 'dinkes', 'faskes'] as const satisfies readonly Role[];
+const SCORECARD_READERS = [...DISTRICT_OFFICES, 'faskes'] as const satisfies readonly Role[];
 
 const FHIR_KEY = { apiKey: 'a facility system; the case and the audit record name the key and its facility' };
 const FHIR_NOT_OFFERED = { apiKey: 'any other method or path under /fhir: a FHIR 404 once the key is accepted' };
@@ -64,6 +65,22 @@ export const ROUTE_ACCESS = {
   'GET /api/v1/imports': { roles: TIM_SMART_JKN },
   'GET /api/v1/imports/:id/issues': { roles: TIM_SMART_JKN },
   'GET /api/v1/jobs/:id': { roles: TIM_SMART_JKN },
+  /** Facilities and visits (issue 15): static routes beside `:source`. */
+  'POST /api/v1/imports/faskes': { roles: TIM_SMART_JKN },
+  'POST /api/v1/imports/kunjungan': { roles: TIM_SMART_JKN },
+
+  /**
+   * Facility scorecards: aggregates, no person. Every district office sees the district's; a faskes
+   * user only its own facility's CARD (and no ranking of the others).
+   */
+  'GET /api/v1/scorecards': { roles: SCORECARD_READERS, scope: 'facility' },
+  'GET /api/v1/scorecards/view': { roles: SCORECARD_READERS, scope: 'facility' },
+  'GET /api/v1/scorecards/trend': { roles: SCORECARD_READERS, scope: 'facility' },
+  'GET /api/v1/scorecards/export': { roles: SCORECARD_READERS, scope: 'facility' },
+  /** The monthly evaluation names the best and worst facilities: the district's offices only. */
+  'GET /api/v1/scorecards/evaluation': { roles: DISTRICT_OFFICES },
+  'GET /api/v1/reference/non-specialist-diagnoses': { roles: DISTRICT_OFFICES },
+  'PUT /api/v1/reference/non-specialist-diagnoses': { roles: ADMIN },
 
   'GET /api/v1/users': { roles: ADMIN },
   'POST /api/v1/users': { roles: ADMIN },

@@ -1,7 +1,7 @@
 /** The area reference in the database, loaded once from idn-area-data so SQL and the API can use it. */
 import type { Database } from '../../db/client.ts';
 import { toCsvLine } from '../../db/copy-text.ts';
-import { type Area, loadAllAreas } from './reference.ts';
+import { loadAllAreas } from './reference.ts';
 
 export async function ensureAreaTable(db: Database): Promise<void> {
   const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM area');

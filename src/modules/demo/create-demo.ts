@@ -7,13 +7,19 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AppContext } from '../../app/context.ts';
 import { type Actor, addUser, type Role } from '../access/index.ts';
-import { type ImportProgress, type ImportResult, importFile, type Source } from '../registry/index.ts';
+import { loadDistrictAreas } from '../area/index.ts';
+import { type ImportProgress, type ImportResult, importFacilityFile, importFile, type Source } from '../registry/index.ts';
+import { REFERENCE_DATE } from './calibration.ts';
+import { demoFacilities, visitMonths, writeFacilityFiles } from './generate-facilities.ts';
 import { generateDemoFiles } from './generate.ts';
 import { snapshotOnImport } from '../coverage/snapshot-repository.ts';
 
 /** Small enough to be ready within a minute on first start; `smart-jkn demo --scale 1` builds the full district. */
 export const FIRST_START_SCALE = 0.05;
 export const DEFAULT_SEED = 2026;
+/** Months of synthetic visits, ending with the month of the current peserta extract. */
+export const DEMO_VISIT_MONTHS = 6;
+export const DEMO_FACILITY = '52030701';
 
 export interface DemoLogin {
   username: string;
@@ -29,7 +35,8 @@ export const DEMO_LOGINS: DemoLogin[] = [
   { username: 'dinsos', password: 'demo-dinsos', role: 'dinsos', facilityCode: null },
   { username: 'disnaker', password: 'demo-disnaker', role: 'disnaker', facilityCode: null },
   { username: 'baznas', password: 'demo-baznas', role: 'funder', facilityCode: null },
-  { username: 'puskesmas', password: 'demo-puskesmas', role: 'faskes', facilityCode: 'DEMO-PKM-01' },
+  /** Puskesmas Selong (a code of the demo's faskes file: kecamatan 52.03.07, number 01). */
+  { username: 'puskesmas', password: 'demo-puskesmas', role: 'faskes', facilityCode: DEMO_FACILITY },
   { username: 'viewer', password: 'demo-viewer', role: 'viewer', facilityCode: null },
 ];
 
@@ -37,7 +44,7 @@ export class NotADemoDatabaseError extends Error {}
 
 export interface DemoStep {
   step: string;
-  source?: Source;
+  source?: Source | 'faskes' | 'kunjungan';
   progress?: ImportProgress;
   done?: number;
   total?: number;
@@ -69,7 +76,7 @@ export async function createDemoDistrict(
   );
   const outDir = await mkdtemp(path.join(os.tmpdir(), 'smart-jkn-demo-'));
   try {
-    const { files } = await generateDemoFiles({
+    const { files, facilities } = await generateDemoFiles({
       outDir,
       scale: options.scale,
       seed: options.seed,
@@ -96,6 +103,28 @@ export async function createDemoDistrict(
         throw new Error(`The demo ${source} file was rejected: ${JSON.stringify(result.issues.slice(0, 5))}`);
       }
       results.push(result);
+    }
+    // Facilities and months of visits (issue 15), through the same imports as real files.
+    const areas = await loadDistrictAreas(districtCode);
+    const facilityFiles = await writeFacilityFiles({
+      outDir,
+      seed: options.seed,
+      facilities: demoFacilities(options.seed, areas.district, areas.kecamatan, areas.desa, facilities),
+      pesertaPath: files.peserta[files.peserta.length - 1]!.path,
+      months: visitMonths(REFERENCE_DATE, DEMO_VISIT_MONTHS),
+    });
+    const builderActor: Actor = { userId: null, username: 'demo', role: null, ip: null, via: 'demo' };
+    for (const source of ['faskes', 'kunjungan'] as const) {
+      options.onStep?.({ step: 'import', source });
+      const result = await importFacilityFile(app.db, {
+        source,
+        filePath: source === 'faskes' ? facilityFiles.faskes : facilityFiles.kunjungan,
+        skipInvalid: false,
+        district: app.district,
+        actor: builderActor,
+      });
+      if (result.status === 'rejected') throw new Error(`The demo ${source} file was rejected: ${JSON.stringify(result.issues.slice(0, 5))}`);
+      results.push(result as unknown as ImportResult);
     }
     const existing = new Set((await app.db.query<{ username: string }>('SELECT username FROM app_user')).map((u) => u.username));
     const builder: Actor = { userId: null, username: 'demo', role: null, ip: null, via: 'demo' };

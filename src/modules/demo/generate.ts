@@ -83,7 +83,9 @@ const MAX_INACTIVE_RATE = 0.95;
 const NIK_SERIALS = 9999;
 const WRITE_BUFFER_BYTES = 4 * 1024 * 1024;
 
-export async function generateDemoFiles(options: DemoOptions): Promise<{ files: DemoFiles; summary: DemoSummary }> {
+export async function generateDemoFiles(
+  options: DemoOptions,
+): Promise<{ files: DemoFiles; summary: DemoSummary; facilities: ReadonlyMap<string, readonly string[]> }> {
   const { outDir, scale, seed, districtCode = '52.03', onProgress } = options;
   if (!(scale > 0) || !Number.isInteger(seed)) throw new RangeError('Demo scale must be positive and seed an integer');
   const areas = await loadDistrictAreas(districtCode);
@@ -139,7 +141,7 @@ export async function generateDemoFiles(options: DemoOptions): Promise<{ files: 
     for (const stream of streams) stream.destroy();
     throw error;
   }
-  return { files, summary };
+  return { files, summary, facilities: context.facilities };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canCheckEligibility, canImport, canManageUsers, canReadAudit, canSeeDashboard, canSeePlans, canWorkCases, canWorkComplaints, homeRoute } from '../lib/access.ts';
+import { canCheckEligibility, canImport, canManageUsers, canReadAudit, canSeeDashboard, canSeePlans, canSeeScorecards, canWorkCases, canWorkComplaints, homeRoute } from '../lib/access.ts';
 import type { Me } from '../lib/api.ts';
 import { href, type Route } from '../lib/router.ts';
 import { useLogout } from '../lib/session.ts';
@@ -23,6 +23,7 @@ export function Shell({ me, route, children }: { me: Me; route: Route; children:
   if (canWorkCases(me.role)) items.push({ route: { page: 'cases' }, label: t('nav.cases'), active: route.page === 'cases' });
   if (canWorkComplaints(me.role)) items.push({ route: { page: 'complaints' }, label: t('nav.complaints'), active: route.page === 'complaints' });
   if (canSeePlans(me.role)) items.push({ route: { page: 'plans' }, label: t('nav.plans'), active: route.page === 'plans' });
+  if (canSeeScorecards(me.role)) items.push({ route: { page: 'scorecards' }, label: t('nav.scorecards'), active: route.page === 'scorecards' });
   if (canImport(me.role)) items.push({ route: { page: 'imports' }, label: t('nav.imports'), active: route.page === 'imports' });
   if (canManageUsers(me.role)) items.push({ route: { page: 'users' }, label: t('nav.users'), active: route.page === 'users' });
   if (canReadAudit(me.role)) items.push({ route: { page: 'audit' }, label: t('nav.audit'), active: route.page === 'audit' });

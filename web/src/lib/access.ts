@@ -25,6 +25,10 @@ export const canChooseOffice = (role: Role) => can(role, 'cases.anyOffice');
 
 /** The complaint desk: officers see every complaint, a facility its own. */
 export const canWorkComplaints = (role: Role) => can(role, 'GET /api/v1/complaints');
+/** Facility scorecards (a faskes user sees its own facility's only). */
+export const canSeeScorecards = (role: Role) => can(role, 'GET /api/v1/scorecards/view');
+/** The monthly evaluation names every facility: the district's offices. */
+export const canSeeEvaluation = (role: Role) => can(role, 'GET /api/v1/scorecards/evaluation');
 
 /** Where a role lands after logging in (and where `#/` leads). */
 export function homeRoute(role: Role): Route {

@@ -56,7 +56,7 @@ export interface Paged<T> {
   items: T[];
 }
 
-export const IMPORT_SOURCES = ['penduduk', 'peserta', 'dtsen', 'prioritas'] as const;
+export const IMPORT_SOURCES = ['penduduk', 'peserta', 'dtsen', 'prioritas', 'faskes', 'kunjungan'] as const;
 export type ImportSource = (typeof IMPORT_SOURCES)[number];
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'rejected' | 'failed';
@@ -258,3 +258,10 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   return data as T;
 }
+
+/** Facility scorecards (issue 15): the server's own view types. */
+export type {
+  ScorecardView,
+  ScorecardViewRow,
+  TrendPoint as ScorecardTrendPoint,
+} from '../../../src/modules/quality/scorecard-service.ts';

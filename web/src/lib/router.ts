@@ -1,7 +1,7 @@
 /**
  * A tiny hash router: `#/`, `#/kecamatan/52.03.01`, `#/loket`, `#/kasus`, `#/cek-mandiri`, `#/impor`,
- * `#/pengguna`, `#/audit`, `#/meja-pengaduan` (the complaint desk), and the public `#/pengaduan` (the
- * complaint form) and `#/lacak/{trackingCode}`.
+ * `#/pengguna`, `#/audit`, `#/rapor-faskes`, `#/rencana`, `#/meja-pengaduan` (the complaint desk), and
+ * the public `#/pengaduan` (the complaint form) and `#/lacak/{trackingCode}`.
  */
 import { useSyncExternalStore } from 'react';
 
@@ -17,6 +17,7 @@ export type Route =
   | { page: 'complaintForm' }
   | { page: 'complaintTrack'; code: string | null }
   | { page: 'plans' }
+  | { page: 'scorecards' }
   | { page: 'notFound' };
 
 type SimplePage = Exclude<Route['page'], 'dashboard' | 'notFound' | 'complaintTrack'>;
@@ -32,6 +33,7 @@ const PAGE_PATH: Record<SimplePage, string> = {
   complaints: 'meja-pengaduan',
   complaintForm: 'pengaduan',
   plans: 'rencana',
+  scorecards: 'rapor-faskes',
 };
 const PATH_PAGE = new Map(Object.entries(PAGE_PATH).map(([page, path]) => [path, page as SimplePage]));
 
