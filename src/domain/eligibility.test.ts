@@ -96,7 +96,7 @@ describe('decideEligibility: an inactive resident', () => {
       dueAt: new Date(NOW.getTime() + SLA_HOURS.DINSOS_REAKTIVASI_PBI * HOUR),
       basis:
         'Permensos 3/2026 — PBI-JK reactivation through Dinas Sosial, SIKS-NG and Kemensos, with the facility letter ' +
-        '(surat keterangan berobat); PBI targets DTSEN desil 1–5 (domain.md §3.2, §5.5)',
+        '(surat keterangan berobat); PBI targets DTSEN desil 1–5 (docs/rules.md §3.2, §5.5)',
     });
   });
 
@@ -131,7 +131,7 @@ describe('decideEligibility: an inactive resident', () => {
         assert.equal(d.case?.route, 'PBPU_PEMDA', JSON.stringify(welfare));
         assert.equal(d.case?.ownerOffice, 'dinkes');
         assert.match(d.nextStep, /perawatan mendesak .* surat keterangan berobat untuk reaktivasi PBI lewat Dinas Sosial/);
-        assert.match(d.case?.basis ?? '', /desil 6–10 or not in DTSEN .* \(domain\.md §3\.2, §1\)$/);
+        assert.match(d.case?.basis ?? '', /desil 6–10 or not in DTSEN .* \(docs\/rules\.md §3\.2, §1\)$/);
       }
     });
 
@@ -301,7 +301,7 @@ describe('decideEligibility: a NIK the register records as deceased', () => {
 });
 
 describe('case routes', () => {
-  it('every route has an owner office, a basis in domain.md and an SLA from the policy', () => {
+  it('every route has an owner office, a basis in docs/rules.md and an SLA from the policy', () => {
     const reached = new Map<CaseRoute, EligibilityFacts>([
       ['DINSOS_REAKTIVASI_PBI', facts(member('PBI_APBN', 'PBI_DINONAKTIFKAN'), desil(1))],
       ['PBPU_PEMDA', facts(member('PBI_APBD', 'TUNGGAKAN'))],
@@ -319,7 +319,7 @@ describe('case routes', () => {
       const opened = decide(f).case;
       assert.equal(opened?.route, route);
       assert.equal(opened?.ownerOffice, ROUTE_OFFICE[route]);
-      assert.match(opened?.basis ?? '', /\(domain\.md §\d[^)]*\)$/, route);
+      assert.match(opened?.basis ?? '', /\(docs\/rules\.md §\d[^)]*\)$/, route);
       assert.equal(opened?.openedAt.getTime(), NOW.getTime());
       assert.equal(opened?.dueAt.getTime(), NOW.getTime() + SLA_HOURS[route] * HOUR, route);
     }

@@ -7,9 +7,9 @@
  *   guarantee when the district has chosen so, and a case opens at once with the route that fits the
  *   cause and an SLA clock.
  * - A NIK the population register does not place in the district gets no guarantee; the desk sends
- *   the person to Dukcapil. Emergency care is never refused (domain.md §6.1).
+ *   the person to Dukcapil. Emergency care is never refused (docs/rules.md §6.1).
  *
- * Every route carries its basis in domain.md, in English for the record, and a short Indonesian
+ * Every route carries its basis in docs/rules.md, in English for the record, and a short Indonesian
  * next step for the desk.
  */
 import type { InactiveReason, MembershipStatus, ResidentStatus, Segment } from './membership.ts';
@@ -125,11 +125,11 @@ export interface DistrictPolicy {
   slaHours: Record<CaseRoute, number>;
 }
 
-/** REHAB instalments are open from 4 months of arrears (older pages: 3) up to 24 (domain.md §3.2). */
+/** REHAB instalments are open from 4 months of arrears (older pages: 3) up to 24 (docs/rules.md §3.2). */
 export const REHAB_MIN_ARREARS_MONTHS = 4;
-/** Arrears are counted up to 24 months when a member reactivates (domain.md §3.2). */
+/** Arrears are counted up to 24 months when a member reactivates (docs/rules.md §3.2). */
 export const REACTIVATION_MAX_ARREARS_MONTHS = 24;
-/** PBI-JK targets DTSEN desil 1–5 (domain.md §3.2, §5.5). */
+/** PBI-JK targets DTSEN desil 1–5 (docs/rules.md §3.2, §5.5). */
 export const PBI_MAX_DESIL = 5;
 
 const MS_PER_HOUR = 3_600_000;
@@ -142,7 +142,7 @@ export interface CaseToOpen {
   ownerOffice: Office;
   openedAt: Date;
   dueAt: Date;
-  /** The rule and its source, e.g. "Permensos 3/2026 — … (domain.md §3.2)". */
+  /** The rule and its source, e.g. "Permensos 3/2026 — … (docs/rules.md §3.2)". */
   basis: string;
 }
 
@@ -168,47 +168,47 @@ interface RouteChoice {
 const BASIS = {
   pbiPoor:
     'Permensos 3/2026 — PBI-JK reactivation through Dinas Sosial, SIKS-NG and Kemensos, with the facility letter ' +
-    '(surat keterangan berobat); PBI targets DTSEN desil 1–5 (domain.md §3.2, §5.5)',
+    '(surat keterangan berobat); PBI targets DTSEN desil 1–5 (docs/rules.md §3.2, §5.5)',
   pbiNotPoor:
     'Permensos 3/2026 — PBI-JK is for DTSEN desil 1–5; desil 6–10 or not in DTSEN is reactivated only for urgent ' +
-    'care with a facility letter, otherwise the resident is registered as PBPU Pemda (domain.md §3.2, §1)',
+    'care with a facility letter, otherwise the resident is registered as PBPU Pemda (docs/rules.md §3.2, §1)',
   pemdaLapsed:
     'PBPU Pemda is paid by the district; the membership lapses with Pemda arrears (UHC cut-off) and the district ' +
-    're-registers the resident (domain.md §3.1, §3.4)',
+    're-registers the resident (docs/rules.md §3.1, §3.4)',
   stateWorkerEnded:
     'PPU after employment ends: PHK cover for at most 6 months (Perpres 59/2024 Pasal 27), then PBPU; the district ' +
-    'registers the resident as PBPU Pemda (domain.md §3.1)',
+    'registers the resident as PBPU Pemda (docs/rules.md §3.1)',
   arrearsShort:
     'PBPU/BP reactivation: pay the arrears (counted up to 24 months) plus the current month; REHAB instalments ' +
-    'start at 4 months (domain.md §3.2)',
+    'start at 4 months (docs/rules.md §3.2)',
   rehab:
     'REHAB — PBPU/BP with 4–24 months of arrears pay in at most 12 instalments and are active once fully paid; ' +
-    'or registration as PBPU Pemda (domain.md §3.2, §1)',
+    'or registration as PBPU Pemda (docs/rules.md §3.2, §1)',
   employer:
     'Perpres 82/2018 Pasal 13 — employers register and pay for their workers; unpaid premiums are the ' +
-    "employer's debt and the worker keeps benefits (Perpres 59/2024 Pasal 27) (domain.md §3.1, §5.6)",
+    "employer's debt and the worker keeps benefits (Perpres 59/2024 Pasal 27) (docs/rules.md §3.1, §5.6)",
   firstPremium:
     'New PBPU: the first premium is payable 14–30 days after the virtual account is issued and the card is ' +
-    'active from that payment ("nonaktif penangguhan") (domain.md §3.1, §3.3)',
+    'active from that payment ("nonaktif penangguhan") (docs/rules.md §3.1, §3.3)',
   memberDeceased:
     'BPJS admin service "penonaktifan peserta meninggal": a patient at the desk is alive, so the record is ' +
-    'corrected (domain.md §3.1)',
-  duplicate: 'BPJS admin service "perbaikan data ganda" (domain.md §3.1)',
+    'corrected (docs/rules.md §3.1)',
+  duplicate: 'BPJS admin service "perbaikan data ganda" (docs/rules.md §3.1)',
   unknownCause:
     'Cause of the non-active status not given; BPJS is the system of record, so the cause is traced with the ' +
-    'branch (domain.md §3.5, open question 10)',
+    'branch (docs/rules.md §3.5, open question 10)',
   residentDeceased:
     'The population register (Dukcapil) records this NIK as deceased; residence and life status come from the ' +
-    'register (formats.md penduduk; domain.md §8.1)',
+    'register (formats.md penduduk; docs/rules.md §8.1)',
   unregistered:
     'Unregistered resident: registration as PBI (DTSEN desil 1–5, through Dinas Sosial) or as PBPU Pemda; under ' +
-    'UHC Prioritas active on the day of registration (domain.md §3.4, §5)',
+    'UHC Prioritas active on the day of registration (docs/rules.md §3.4, §5)',
   notInRegister:
-    'Residence comes from the population register, never from the NIK (domain.md §8.1); emergency care needs ' +
-    'no referral or card (domain.md §6.1)',
+    'Residence comes from the population register, never from the NIK (docs/rules.md §8.1); emergency care needs ' +
+    'no referral or card (docs/rules.md §6.1)',
   movedOut:
     'The population register records a move out of the district, and the district guarantee is for its ' +
-    'residents (formats.md penduduk; domain.md §8.1)',
+    'residents (formats.md penduduk; docs/rules.md §8.1)',
 } as const;
 
 export function decideEligibility(facts: EligibilityFacts, policy: DistrictPolicy, now: Date): EligibilityDecision {
@@ -326,7 +326,7 @@ function arrearsRoute(months: number | null): RouteChoice {
   };
 }
 
-/** Months that count for reactivation: arrears beyond 24 months are not charged (domain.md §3.2). */
+/** Months that count for reactivation: arrears beyond 24 months are not charged (docs/rules.md §3.2). */
 export function countedArrearsMonths(months: number): number {
   return Math.min(months, REACTIVATION_MAX_ARREARS_MONTHS);
 }

@@ -6,7 +6,7 @@ export type Segment = (typeof SEGMENTS)[number];
 export const MEMBERSHIP_STATUSES = ['AKTIF', 'NONAKTIF'] as const;
 export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
 
-/** Why a member is not active; domain.md §3.1. `PENANGGUHAN` = the first premium was never paid. */
+/** Why a member is not active; docs/rules.md §3.1. `PENANGGUHAN` = the first premium was never paid. */
 export const INACTIVE_REASONS = [
   'TUNGGAKAN',
   'PENANGGUHAN',

@@ -8,7 +8,7 @@ function reason(nik: string): string {
   return result.ok ? '' : result.reason;
 }
 
-describe('NIK parsing (formats.md, domain.md §8.1)', () => {
+describe('NIK parsing (formats.md, docs/rules.md §8.1)', () => {
   test('splits a man’s NIK into region, birth date and serial', () => {
     const result = parseNik('5203011705880003');
     assert.ok(result.ok);

@@ -1,7 +1,7 @@
 import { type Issue, issue } from './row-issues.ts';
 
 /**
- * NIK (Nomor Induk Kependudukan) rules, domain.md §8.1 and formats.md:
+ * NIK (Nomor Induk Kependudukan) rules, docs/rules.md §8.1 and formats.md:
  * 16 digits = PP KK CC DDMMYY SSSS — province, regency, kecamatan of *first registration*,
  * birth date with day + 40 for women, a serial that is never 0000. There is no checksum.
  * The NIK never tells where someone lives now: residence comes from the population register.

@@ -1,5 +1,5 @@
 /**
- * UHC Award category (2026 criteria, formats.md "Metric definitions", domain.md §4) and the least
+ * UHC Award category (2026 criteria, formats.md "Metric definitions", docs/rules.md §4) and the least
  * number of activations that lifts a district to a higher category. Every threshold is compared in
  * integers, because a rounded float can put a district on the wrong side of 98 % by one resident.
  */

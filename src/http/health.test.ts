@@ -12,7 +12,7 @@ function fixture() {
   let up = true;
   const app = {
     db: { kind: 'server', probe: async (timeoutMs: number) => (probes.push(timeoutMs), up) },
-    district: { district: { code: '52.03' } },
+    district: { district: { code: '52.03' }, timeZone: 'Asia/Makassar' },
   } as unknown as AppContext;
   const writers = { audit: { ...idle }, cases: { ...idle } };
   const report = healthReport(app, { writers: () => writers });
@@ -24,6 +24,7 @@ test('health is ok with the database up and nothing waiting, and probes the data
   assert.deepEqual(await report(), {
     status: 'ok',
     district: '52.03',
+    timeZone: 'Asia/Makassar',
     backend: 'server',
     database: 'up',
     auditBacklog: 0,

@@ -1,5 +1,5 @@
 /**
- * A local stand-in for the BPJS web services that speaks their protocol (domain.md §7.2–7.3): it checks
+ * A local stand-in for the BPJS web services that speaks their protocol (docs/rules.md §7.2–7.3): it checks
  * `X-cons-id`, `user_key` and the HMAC `X-signature`, and answers member lookups with real AES-256-CBC +
  * LZ-string payloads keyed to the request's timestamp. It can be made slow or down. For tests, the
  * end-to-end run and benchmarks; never part of a deployment.

@@ -32,7 +32,7 @@ CREATE TABLE "visit" (
 --> statement-breakpoint
 CREATE INDEX "visit_facility_date_idx" ON "visit" USING btree ("district_code", "kode_faskes", "tanggal");
 --> statement-breakpoint
--- The 144 non-specialist diagnoses (domain.md §6.2); a district without rows uses the built-in list.
+-- The 144 non-specialist diagnoses (docs/rules.md §6.2); a district without rows uses the built-in list.
 CREATE TABLE "non_specialist_diagnosis" (
 	"district_code" text NOT NULL,
 	"number" integer NOT NULL,

@@ -5,7 +5,7 @@
 import type { InactiveReason, MembershipStatus, ResidentStatus, Segment } from '../membership.ts';
 import type { Condition, ConditionValue, Membership, PrioritasCategory, Programme, Weights } from './programmes.ts';
 
-/** Arrears are counted up to this many months (domain.md §3.2). */
+/** Arrears are counted up to this many months (docs/rules.md §3.2). */
 export const MAX_ARREARS_MONTHS = 24;
 
 export interface Candidate {

@@ -285,8 +285,8 @@ export function formatUsageErrors(errors: readonly UsageError[]): string {
 }
 
 /**
- * The default programmes for Kab. Lombok Timur (domain.md §2, §3.2, §5). Budgets are placeholders for
- * the office to set; every amount not stated by domain.md is marked inferred.
+ * The default programmes for Kab. Lombok Timur (docs/rules.md §2, §3.2, §5). Budgets are placeholders for
+ * the office to set; every amount not stated by docs/rules.md is marked inferred.
  */
 export const DEFAULT_PROGRAMMES: Programmes = {
   horizonMonths: 12,

@@ -63,7 +63,7 @@ export const DEFAULT_SEVERITY: Record<ComplaintCategory, ComplaintSeverity> = {
 export type SlaTable = Record<ComplaintCategory, Record<ComplaintSeverity, number>>;
 
 /**
- * INFERRED defaults, configurable: no JKN complaint SLA was found (domain.md §6.5, open question).
+ * INFERRED defaults, configurable: no JKN complaint SLA was found (docs/rules.md §6.5, open question).
  * Basis: public complaint handling under UU 25/2009 and Perpres 76/2013 (SP4N-LAPOR!), where LAPOR!
  * verifies within 3 working days and intervenes when an agency misses its deadline (peers.md §6);
  * Permen PANRB 5/2025 is cited as the current basis in a district training report (peers.md §6).
@@ -71,7 +71,7 @@ export type SlaTable = Record<ComplaintCategory, Record<ComplaintSeverity, numbe
  * illegal charges and missing medicine one working day when severe.
  */
 export const SLA_SOURCE =
-  'Inferred: no published JKN complaint SLA (domain.md §6.5). Context: UU 25/2009 and Perpres 76/2013 (SP4N-LAPOR!: ' +
+  'Inferred: no published JKN complaint SLA (docs/rules.md §6.5). Context: UU 25/2009 and Perpres 76/2013 (SP4N-LAPOR!: ' +
   'verification within 3 working days), Permen PANRB 5/2025 (peers.md §6). Working days per category and severity.';
 
 export const DEFAULT_SLA_DAYS: SlaTable = {

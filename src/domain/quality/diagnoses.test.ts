@@ -20,7 +20,7 @@ describe('NON_SPECIALIST_DIAGNOSES', () => {
     assert.deepEqual(diagnosisListProblems(NON_SPECIALIST_DIAGNOSES), []);
   });
 
-  it('marks provenance as domain.md does: 1–42 S/S, 43–73 S/I, 74–144 I/I', () => {
+  it('marks provenance as docs/rules.md does: 1–42 S/S, 43–73 S/I, 74–144 I/I', () => {
     for (const d of NON_SPECIALIST_DIAGNOSES) {
       const expected = d.number <= 42 ? ['S', 'S'] : d.number <= 73 ? ['S', 'I'] : ['I', 'I'];
       assert.deepEqual([d.nameSource, d.codeSource], expected, `item ${d.number}`);

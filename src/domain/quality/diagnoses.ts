@@ -1,13 +1,13 @@
 /**
- * The 144 non-specialist diagnoses that must be completed at the FKTP (domain.md §6.2: "Daftar nama
+ * The 144 non-specialist diagnoses that must be completed at the FKTP (docs/rules.md §6.2: "Daftar nama
  * penyakit yang dapat ditangani di layanan primer", Peraturan KKI 2012, SKDI level 4A), used for the
  * RRNS indicator (formats.md "Facility scorecards"). Reference data an admin can replace.
  *
- * Sources as domain.md marks them: items 1–42 have sourced names and codes (S/S); 43–73 sourced names
+ * Sources as docs/rules.md marks them: items 1–42 have sourced names and codes (S/S); 43–73 sourced names
  * and inferred codes (S/I); 74–144 inferred names and codes (I/I) — verify, ideally against PCare's
  * diagnosis reference.
  *
- * Codes are kept exactly as domain.md lists them, including the ones it marks "sic" (7 H81.3,
+ * Codes are kept exactly as docs/rules.md lists them, including the ones it marks "sic" (7 H81.3,
  * 14 H10.5, 29 J30.4, 40 J13): the note of each says what the correct code would be, and an admin who
  * wants it adds it to the list. An item with two codes (A03.9/A06.0) lists both; the range
  * "H10.0–9" lists each of H10.0 … H10.9.
@@ -24,7 +24,7 @@ export interface NonSpecialistDiagnosis {
   name: string;
   /** ICD-10 codes, upper case, e.g. `J00` or `J06.9`. */
   codes: readonly string[];
-  /** `S` = read in the cited source, `I` = inferred (domain.md §6.2). */
+  /** `S` = read in the cited source, `I` = inferred (docs/rules.md §6.2). */
   nameSource: Provenance;
   codeSource: Provenance;
   note?: string;

@@ -1,6 +1,6 @@
 /**
  * Kapitasi Berbasis Kinerja (KBK): the three FKTP indicators, their rating bands, weights, and the share
- * of capitation the weighted score earns (domain.md §6.3; issue #15 "Reference").
+ * of capitation the weighted score earns (docs/rules.md §6.3; issue #15 "Reference").
  *
  * The numbers are reference DATA, not code: pass another `KbkReference` when BPJS changes them.
  *
@@ -53,7 +53,7 @@ export interface KbkReference {
 export const KBK_REFERENCE: KbkReference = {
   source:
     'Peraturan BPJS Kesehatan Nomor 7 Tahun 2019 (KBK), as published in BPJS Kesehatan slides; ' +
-    'targets confirmed by domain.md §6.3 (garuda.kemdiktisaintek.go.id/documents/detail/5257050, medisy.id, Jan 2026)',
+    'targets confirmed by docs/rules.md §6.3 (garuda.kemdiktisaintek.go.id/documents/detail/5257050, medisy.id, Jan 2026)',
   indicators: {
     ak: {
       name: 'Angka Kontak',

@@ -1,14 +1,14 @@
 /**
- * Public Lombok Timur figures the synthetic demo district is calibrated to (domain.md §1, §3, §8.2),
+ * Public Lombok Timur figures the synthetic demo district is calibrated to (docs/rules.md §1, §3, §8.2),
  * and the per-segment rates derived from them. Figures marked "assumption" have no public source;
  * they are chosen to be plausible and to make the published totals come out.
  */
 import type { InactiveReason, MembershipClass, Segment } from '../../domain/membership.ts';
 
-/** Living residents at scale 1: mid-2024 estimate (domain.md §8.2, en.wikipedia.org/wiki/East_Lombok_Regency). */
+/** Living residents at scale 1: mid-2024 estimate (docs/rules.md §8.2, en.wikipedia.org/wiki/East_Lombok_Regency). */
 export const POPULATION = 1_457_591;
 
-/** JKN members by segment, May 2025 (domain.md §1, suarantb.com 2025-05-23). */
+/** JKN members by segment, May 2025 (docs/rules.md §1, suarantb.com 2025-05-23). */
 export const MEMBERS_MAY_2025 = {
   PBI_APBN: 960_341,
   PBI_APBD: 195_137,
@@ -30,15 +30,15 @@ export const SEGMENT_MEMBERS: Record<Segment, number> = {
   BP: MEMBERS_MAY_2025.BP,
 };
 
-/** 1,425,764: coverage 97.82 %, matching the 97.81 % reported for 1 May 2025 (domain.md §8.2, gaunglombok). */
+/** 1,425,764: coverage 97.82 %, matching the 97.81 % reported for 1 May 2025 (docs/rules.md §8.2, gaunglombok). */
 export const REGISTERED = Object.values(SEGMENT_MEMBERS).reduce((a, b) => a + b, 0);
 
 /** Reference date of the demo: ages are computed at, and the current extract is valid for, this day. */
 export const REFERENCE_DATE = '2025-05-31';
 
 /**
- * The BPJS extracts of the demo, oldest first. 75 % in May 2025 is public (domain.md §8.2, gaunglombok);
- * the earlier rates are an assumption (the 76.56 % quoted for March 2025 could not be confirmed, domain.md
+ * The BPJS extracts of the demo, oldest first. 75 % in May 2025 is public (docs/rules.md §8.2, gaunglombok);
+ * the earlier rates are an assumption (the 76.56 % quoted for March 2025 could not be confirmed, docs/rules.md
  * open question 3) showing the decline that led to SMART JKN.
  */
 export const EXTRACTS = [
@@ -50,7 +50,7 @@ export const CURRENT_EXTRACT = EXTRACTS.length - 1;
 export const CURRENT_ACTIVE_RATE = EXTRACTS[CURRENT_EXTRACT].activeRate;
 
 /**
- * Assumption: inactive share of each segment's members, from the causes in domain.md §3.1 — self-payers
+ * Assumption: inactive share of each segment's members, from the causes in docs/rules.md §3.1 — self-payers
  * fall into arrears, private employers stop paying, state and district payers almost never do.
  */
 export const ASSUMED_INACTIVE_RATE: Record<Exclude<Segment, 'PBI_APBN'>, number> = {
@@ -72,7 +72,7 @@ export const INACTIVE_RATE: Record<Segment, number> = {
 };
 
 /**
- * The cause shared by an inactive family unit (domain.md §3.1). PBI APBD has no cause of its own in the
+ * The cause shared by an inactive family unit (docs/rules.md §3.1). PBI APBD has no cause of its own in the
  * extract vocabulary; its rare lapses are Pemda-side data problems (LAINNYA).
  */
 export const UNIT_CAUSES: Record<Segment, readonly (readonly [InactiveReason, number])[]> = {
@@ -102,7 +102,7 @@ export const PERSONAL_CAUSES: readonly (readonly [InactiveReason, number])[] = [
 ];
 
 /**
- * Assumption: PBI removals follow DTSEN (domain.md §3.1): a member in desil 6–10 or absent from DTSEN is
+ * Assumption: PBI removals follow DTSEN (docs/rules.md §3.1): a member in desil 6–10 or absent from DTSEN is
  * this many times as likely to be removed as one in desil 1–5.
  */
 export const PBI_REMOVAL_WEIGHT_NOT_POOR = 8;
@@ -154,13 +154,13 @@ export const FORMER_RESIDENT_MEMBER_SHARE = 0.5;
 export const UNMATCHED_MEMBER_SHARE = 0.002;
 
 /**
- * DTSEN (domain.md §3.1, §5): everyone in desil 1–5 (≈ half the district) is listed; of the richer, this
+ * DTSEN (docs/rules.md §3.1, §5): everyone in desil 1–5 (≈ half the district) is listed; of the richer, this
  * share (assumption). Desil are national deciles of a family's welfare; ≈ 1.5 % are extreme poor, all in desil 1.
  */
 export const DTSEN_RICHER_LISTED_SHARE = 0.4;
 export const EXTREME_POOR_SHARE = 0.015;
 
-/** Assumption: class entitlement by segment (domain.md §1): PBI class 3, PPU 1–2 by rank or wage, self-payers choose. */
+/** Assumption: class entitlement by segment (docs/rules.md §1): PBI class 3, PPU 1–2 by rank or wage, self-payers choose. */
 export const CLASS_WEIGHTS: Record<Segment, readonly (readonly [MembershipClass, number])[]> = {
   PBI_APBN: [['3', 1]],
   PBI_APBD: [['3', 1]],

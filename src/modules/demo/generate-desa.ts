@@ -101,7 +101,7 @@ const DESA_WELFARE_SPREAD = 0.25;
 const DESIL_THRESHOLDS = Array.from({ length: 9 }, (_, i) => normalQuantile((i + 1) / 10));
 const EXTREME_POOR_WELFARE = normalQuantile(EXTREME_POOR_SHARE);
 const DESIL_FIELDS = Array.from({ length: 11 }, (_, desil) => `,${desil},`);
-/** PPU covers the worker, a spouse and at most three children up to 25 (domain.md §1 "Family unit"). */
+/** PPU covers the worker, a spouse and at most three children up to 25 (docs/rules.md §1 "Family unit"). */
 const PPU_CHILDREN = 3;
 const PPU_CHILD_MAX_AGE = 25;
 const PPU_BU_MAX_HEAD_AGE = 58;

@@ -1,12 +1,12 @@
 /**
  * The district's eligibility choices, from the environment. Whether the district guarantees care for
  * residents whose membership is not active is its own decision; the SLA hours are **inferred** defaults
- * (domain.md gives no official figures), so each is configurable.
+ * (docs/rules.md gives no official figures), so each is configurable.
  */
 import type { CaseRoute, DistrictPolicy } from '../../domain/eligibility.ts';
 
 export const DEFAULT_SLA_HOURS: Record<CaseRoute, number> = {
-  DINSOS_REAKTIVASI_PBI: 72, // Kemensos can verify within a day when complete (domain.md §3.2)
+  DINSOS_REAKTIVASI_PBI: 72, // Kemensos can verify within a day when complete (docs/rules.md §3.2)
   PBPU_PEMDA: 24, // under UHC Prioritas active on the day of registration (§3.4)
   BAYAR_TUNGGAKAN: 72,
   REHAB_ATAU_PBPU_PEMDA: 168,

@@ -26,7 +26,7 @@ import type { EligibilityAnswer, EligibilitySource } from '../eligibility/index.
 
 export const FHIR_VERSION = '4.0.1';
 export const FHIR_CONTENT_TYPE = 'application/fhir+json; charset=utf-8';
-/** SATUSEHAT's identifier system for the NIK (domain.md §10). */
+/** SATUSEHAT's identifier system for the NIK (docs/rules.md §10). */
 export const NIK_SYSTEM = 'https://fhir.kemkes.go.id/id/nik';
 /**
  * Our own extensions. The project owns no web domain, and a URN cannot be mistaken for an address that

@@ -1,5 +1,5 @@
 /**
- * The non-specialist diagnoses (domain.md §6.2) as reference data: the district's own rows, or the
+ * The non-specialist diagnoses (docs/rules.md §6.2) as reference data: the district's own rows, or the
  * built-in list (NON_SPECIALIST_DIAGNOSES) until an admin replaces it.
  */
 import type { Sql } from '../../db/client.ts';

@@ -1,6 +1,6 @@
 /**
  * Live membership lookup by NIK at BPJS: VClaim `Peserta/nik/{nik}/tglSEP/{date}` (hospitals) and PCare
- * `peserta/nik/{nik}` (primary care), domain.md §7.2–7.3. Each service has its own timeout, circuit
+ * `peserta/nik/{nik}` (primary care), docs/rules.md §7.2–7.3. Each service has its own timeout, circuit
  * breaker and short cache. The client never throws for a BPJS problem: it answers `unavailable` with the
  * reason, and the caller answers from the mirror ("as of" the mirror's date).
  */

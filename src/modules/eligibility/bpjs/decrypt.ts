@@ -1,5 +1,5 @@
 /**
- * Response decryption for the BPJS web services (domain.md §7.2, peers.md §5.1): the `response` field is
+ * Response decryption for the BPJS web services (docs/rules.md §7.2, peers.md §5.1): the `response` field is
  * Base64 of AES-256-CBC ciphertext with key = SHA-256(consId + secretKey + the request's timestamp) and
  * IV = the first 16 bytes of that key; the plaintext is LZ-string `compressToEncodedURIComponent` output
  * of the JSON.

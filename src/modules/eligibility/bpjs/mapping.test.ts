@@ -43,7 +43,7 @@ function pcare(overrides: Partial<PcarePeserta>) {
 }
 
 describe('segment from jenisPeserta', () => {
-  it('maps every label listed in domain.md', () => {
+  it('maps every label listed in docs/rules.md', () => {
     assert.deepEqual(
       Object.entries(SEGMENT_BY_LABEL).map(([label]) => [label, segmentFromLabel(label)]),
       [

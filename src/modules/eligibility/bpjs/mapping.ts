@@ -1,5 +1,5 @@
 /**
- * BPJS member records (VClaim `response.peserta`, PCare `response`; domain.md §7.2–7.3, peers.md §5.1)
+ * BPJS member records (VClaim `response.peserta`, PCare `response`; docs/rules.md §7.2–7.3, peers.md §5.1)
  * and their mapping to our membership model. The decrypted payload is checked against the fields we
  * read; anything else BPJS sends is ignored.
  */
@@ -49,9 +49,9 @@ export interface BpjsMembership extends MembershipFacts {
 }
 
 /**
- * `jenisPeserta` / `jnsPeserta` labels seen in BPJS answers (domain.md §1, §7.2, §7.3) → segment.
+ * `jenisPeserta` / `jnsPeserta` labels seen in BPJS answers (docs/rules.md §1, §7.2, §7.3) → segment.
  * Matched by label, not code: codes are known for only three labels and may differ between VClaim and
- * PCare. BUMN employees are PPU-BU and state contract workers (PPPK) PPU-PN (domain.md §1); pensioners
+ * PCare. BUMN employees are PPU-BU and state contract workers (PPPK) PPU-PN (docs/rules.md §1); pensioners
  * are "bukan pekerja" (Perpres 82/2018 Pasal 4, **inferred**).
  */
 export const SEGMENT_BY_LABEL: Readonly<Record<string, Segment>> = {
@@ -82,7 +82,7 @@ export function segmentFromLabel(label: string): Segment {
 }
 
 /**
- * Why a member is not active, from BPJS's status label. Non-active labels are not documented (domain.md
+ * Why a member is not active, from BPJS's status label. Non-active labels are not documented (docs/rules.md
  * §7.2, open question 10); these keywords are **inferred**. An unpaid premium is named after whoever
  * stopped paying: Kemensos for PBI (APBN), the employer for PPU, else the member (or the Pemda).
  */
@@ -101,7 +101,7 @@ function unpaidReason(segment: Segment): InactiveReason {
   return 'TUNGGAKAN';
 }
 
-/** VClaim: `statusPeserta.kode` "0" is AKTIF (domain.md §7.2, VCLAIM_STATUS_AKTIF). */
+/** VClaim: `statusPeserta.kode` "0" is AKTIF (docs/rules.md §7.2, VCLAIM_STATUS_AKTIF). */
 export function mapVclaimPeserta(peserta: z.output<typeof vclaimPesertaSchema>, asOf: string): BpjsMembership {
   const segment = segmentFromLabel(peserta.jenisPeserta.keterangan);
   const active = peserta.statusPeserta.kode === '0';

@@ -1,5 +1,5 @@
 /**
- * Request signing for the BPJS web services (VClaim, PCare), domain.md §7.2 and peers.md §5.1:
+ * Request signing for the BPJS web services (VClaim, PCare), docs/rules.md §7.2 and peers.md §5.1:
  * `X-signature` = Base64(HMAC-SHA256(key = secret key, message = `${consId}&${timestamp}`)), with the
  * timestamp in Unix seconds (UTC). The same timestamp later keys the response decryption.
  */
