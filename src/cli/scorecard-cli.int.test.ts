@@ -2,12 +2,11 @@
  * `smart-jkn import faskes|kunjungan` and `smart-jkn report scorecard` as a user runs them: exit codes,
  * every rejected row, and the contract JSON (formats.md "Facility scorecards").
  */
+import { runCli } from '../../test/support/cli.ts';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { backends } from '../../test/support/backends.ts';
 import { FASKES_HEADER, KUNJUNGAN_HEADER, testNik } from '../../test/support/facilities.ts';
@@ -15,21 +14,8 @@ import { csvFile } from '../../test/support/files.ts';
 import type { DatabaseConfig } from '../config.ts';
 import { freshApp } from '../../test/support/backends.ts';
 
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/smart-jkn.mjs');
 
-function cli(config: DatabaseConfig, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
-  if (config.databaseUrl) env.DATABASE_URL = config.databaseUrl;
-  const dataDir = config.databaseUrl ? [] : ['--data-dir', config.dataDir];
-  const child = spawn(process.execPath, [BIN, ...dataDir, ...args], { env, stdio: 'pipe' });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  child.stdin.end();
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+const cli = runCli;
 
 for (const backend of backends()) {
   describe(`smart-jkn import faskes/kunjungan and report scorecard on ${backend.name}`, () => {

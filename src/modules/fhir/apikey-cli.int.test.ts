@@ -1,8 +1,6 @@
 /** `smart-jkn apikey add` in a real process: the key is printed once, stored as a hash, and works on /fhir. */
+import { runCli } from '../../../test/support/cli.ts';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { backends } from '../../../test/support/backends.ts';
 import { nik } from '../../../test/support/files.ts';
@@ -13,21 +11,8 @@ import { apiKeyHash } from './api-keys.ts';
 import { NIK_SYSTEM } from './resources.ts';
 import { snapshotOnImport } from '../coverage/snapshot-repository.ts';
 
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bin/smart-jkn.mjs');
 
-function cli(config: DatabaseConfig, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
-  if (config.databaseUrl) env.DATABASE_URL = config.databaseUrl;
-  const dataDir = config.databaseUrl ? [] : ['--data-dir', config.dataDir];
-  const child = spawn(process.execPath, [BIN, ...dataDir, ...args], { env, stdio: 'pipe' });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  child.stdin.end();
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+const cli = runCli;
 
 for (const backend of backends()) {
   describe(`smart-jkn apikey add on ${backend.name}`, () => {

@@ -4,12 +4,11 @@
  * and `POST /api/v1/plans` returning the same Plan JSON, usage errors that write nothing, the programmes
  * saved as data (audited), the match count, and saved plans (immutable versions) with their exports.
  */
+import { runCli } from '../../../test/support/cli.ts';
 import { snapshotOnImport } from '../coverage/snapshot-repository.ts';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
@@ -24,22 +23,10 @@ import { importFile } from '../registry/index.ts';
 import { currentBatches, readCandidates } from './candidate-repository.ts';
 import type { PlanJson } from './funding-service.ts';
 
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bin/smart-jkn.mjs');
 const PRIORITAS_HEADER = 'nik,kategori,sampai';
 const DATE = '2026-01-15';
 
-function cli(config: DatabaseConfig, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
-  if (config.databaseUrl) env.DATABASE_URL = config.databaseUrl;
-  const dataDir = config.databaseUrl ? [] : ['--data-dir', config.dataDir];
-  const child = spawn(process.execPath, [BIN, ...dataDir, ...args], { env, stdio: 'pipe' });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+const cli = runCli;
 
 /** A small budget that binds: the APBD pays for two people of PEMDA, the CSR for the arrears of one. */
 const PROGRAMMES: Programmes = {
