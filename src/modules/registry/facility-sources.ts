@@ -4,6 +4,7 @@
  * Pure: no I/O. Whole-file rules (a repeated key) are the import's (import-facility-file.ts).
  */
 import { normaliseIcd10 } from '../../domain/quality/diagnoses.ts';
+import type { Facility, Visit } from '../../domain/quality/scorecard.ts';
 import { issue } from '../../domain/row-issues.ts';
 import { normaliseAreaCode } from '../area/index.ts';
 import { isValidDate, type RowIssue } from './sources.ts';
@@ -45,28 +46,9 @@ export const KUNJUNGAN_COLUMNS = [
   { name: 'terkendali', required: false },
 ] as const;
 
-export interface FacilityRow {
-  kode: string;
-  nama: string;
-  jenis: (typeof FACILITY_KINDS)[number];
-  tingkat: (typeof FACILITY_LEVELS)[number];
-  kodeWilayah: string;
-}
-
-export interface VisitRow {
-  id: string;
-  kodeFaskes: string;
-  tanggal: string;
-  nik: string;
-  jenisPasien: 'JKN' | 'UMUM';
-  jamDaftar: string | null;
-  jamLayan: string | null;
-  diagnosa: string | null;
-  rujuk: boolean;
-  tujuanRujukan: string | null;
-  prolanis: 'DM' | 'HT' | null;
-  terkendali: boolean | null;
-}
+/** The rows as the scorecard rules read them (src/domain/quality/scorecard.ts). */
+export type FacilityRow = Facility;
+export type VisitRow = Visit;
 
 export interface FacilityContext {
   desaCodes: ReadonlySet<string>;

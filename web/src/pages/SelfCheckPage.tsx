@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { PublicFrame } from '../components/PublicFrame.tsx';
 import { NikField } from '../components/NikField.tsx';
 import { api, isApiError, type SelfCheckAnswer } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
@@ -46,22 +46,16 @@ export function SelfCheckPage({ loggedIn }: { loggedIn: boolean }) {
   };
 
   return (
-    <main className="public">
-      <div className="login__lang">
-        <LanguageSwitch />
-      </div>
-      <div className="public__card">
-        <div className="brand brand--large">
-          <span className="brand__mark" aria-hidden="true">+</span>
-          <span>
-            <span className="brand__name">SMART JKN</span>
-            <span className="brand__tagline">{t('app.tagline')}</span>
-          </span>
-        </div>
-        <div>
-          <h1 className="login__title">{t('selfCheck.title')}</h1>
-          <p className="muted">{t('selfCheck.intro')}</p>
-        </div>
+    <PublicFrame
+      title={t('selfCheck.title')}
+      intro={t('selfCheck.intro')}
+      foot={
+        <>
+          {t('selfCheck.privacy')}{' '}
+          <a href={href({ page: 'dashboard', kecamatan: null })}>{loggedIn ? t('selfCheck.backToApp') : t('selfCheck.staffLogin')}</a>
+        </>
+      }
+    >
         <form className="form" onSubmit={submit} noValidate>
           <NikField
             value={nik}
@@ -113,12 +107,7 @@ export function SelfCheckPage({ loggedIn }: { loggedIn: boolean }) {
           {!check.isPending && check.isError && <SelfCheckError error={check.error} />}
           {!check.isPending && check.data && <SelfCheckResult answer={check.data} />}
         </div>
-        <p className="login__foot">
-          {t('selfCheck.privacy')}{' '}
-          <a href={href({ page: 'dashboard', kecamatan: null })}>{loggedIn ? t('selfCheck.backToApp') : t('selfCheck.staffLogin')}</a>
-        </p>
-      </div>
-    </main>
+    </PublicFrame>
   );
 }
 

@@ -1,39 +1,20 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
+import { PublicFrame } from '../../components/PublicFrame.tsx';
 import { api, isApiError } from '../../lib/api.ts';
 import { COMPLAINT_CATEGORIES, type ComplaintCategory, type Filed } from '../../lib/complaints.ts';
 import { useFormat } from '../../lib/format.ts';
 import { href } from '../../lib/router.ts';
 
-/** The public shell of the complaint pages: no login, no staff navigation, made for a phone. */
-export function PublicFrame({ title, intro, children }: { title: string; intro?: string; children: React.ReactNode }) {
+/** The foot of the complaint pages: a new complaint, follow one, or the staff's login. */
+export function ComplaintLinks() {
   const { t } = useTranslation();
   return (
-    <main className="public">
-      <div className="login__lang">
-        <LanguageSwitch />
-      </div>
-      <div className="public__card">
-        <div className="brand brand--large">
-          <span className="brand__mark" aria-hidden="true">+</span>
-          <span>
-            <span className="brand__name">SMART JKN</span>
-            <span className="brand__tagline">{t('app.tagline')}</span>
-          </span>
-        </div>
-        <div>
-          <h1 className="login__title">{title}</h1>
-          {intro && <p className="muted">{intro}</p>}
-        </div>
-        {children}
-        <p className="login__foot">
-          <a href={href({ page: 'complaintForm' })}>{t('complaints.public.newLink')}</a> · <a href={href({ page: 'complaintTrack', code: null })}>{t('complaints.public.trackLink')}</a> ·{' '}
-          <a href={href({ page: 'dashboard', kecamatan: null })}>{t('selfCheck.staffLogin')}</a>
-        </p>
-      </div>
-    </main>
+    <>
+      <a href={href({ page: 'complaintForm' })}>{t('complaints.public.newLink')}</a> · <a href={href({ page: 'complaintTrack', code: null })}>{t('complaints.public.trackLink')}</a> ·{' '}
+      <a href={href({ page: 'dashboard', kecamatan: null })}>{t('selfCheck.staffLogin')}</a>
+    </>
   );
 }
 
@@ -68,7 +49,7 @@ export function PublicComplaintPage() {
 
   if (file.data) {
     return (
-      <PublicFrame title={t('complaints.public.sentTitle')}>
+      <PublicFrame foot={<ComplaintLinks />} title={t('complaints.public.sentTitle')}>
         <section className="self-result self-result--active" data-testid="complaint-filed">
           <p>{t('complaints.public.sentCode')}</p>
           <p className="tracking-code" data-testid="tracking-code">
@@ -85,7 +66,7 @@ export function PublicComplaintPage() {
   }
 
   return (
-    <PublicFrame title={t('complaints.public.title')} intro={t('complaints.public.intro')}>
+    <PublicFrame foot={<ComplaintLinks />} title={t('complaints.public.title')} intro={t('complaints.public.intro')}>
       <form className="form" onSubmit={submit} noValidate data-testid="complaint-form">
         <div className="field">
           <label className="field__label" htmlFor={ids.category}>

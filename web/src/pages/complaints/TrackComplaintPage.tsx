@@ -7,7 +7,8 @@ import { parseTrackingCode, type Tracked } from '../../lib/complaints.ts';
 import { useFormat } from '../../lib/format.ts';
 import { navigate } from '../../lib/router.ts';
 import { ComplaintSla } from './ComplaintSla.tsx';
-import { PublicFrame } from './PublicComplaintPage.tsx';
+import { PublicFrame } from '../../components/PublicFrame.tsx';
+import { ComplaintLinks } from './PublicComplaintPage.tsx';
 
 /** The complainant follows a complaint by its tracking code: status, SLA, messages, reply, rating. */
 export function TrackComplaintPage({ code }: { code: string | null }) {
@@ -21,7 +22,7 @@ export function TrackComplaintPage({ code }: { code: string | null }) {
     if (c) navigate({ page: 'complaintTrack', code: c });
   };
   return (
-    <PublicFrame title={t('complaints.track.title')} intro={t('complaints.track.intro')}>
+    <PublicFrame foot={<ComplaintLinks />} title={t('complaints.track.title')} intro={t('complaints.track.intro')}>
       <form className="form" onSubmit={open} noValidate>
         <div className="field">
           <label className="field__label" htmlFor={inputId}>
